@@ -1,0 +1,14 @@
+//! Branchlens core: the pure domain. Data model, loading and validation over `impl Read`,
+//! configuration, metrics. No file system, no network, no clap, no templates; compiles to
+//! `wasm32-unknown-unknown`.
+
+pub mod config;
+pub mod issue;
+pub mod load;
+pub mod metrics;
+pub mod model;
+pub mod summary;
+
+pub use issue::{FileKind, IssueKind, LoadError, RowIssue, Severity};
+pub use load::{load, Encoding, Inputs, LoadOptions, Loaded};
+pub use model::*;

@@ -1,0 +1,180 @@
+//! The analysis of one period and the machine-readable outputs built from it: the per-customer
+//! score rows (`branchlens score`) and `summary.json`. Pure: callers serialize and write.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::metrics::customer::{
+    counts, customer_metrics, headlines, loan_quality_in, pareto, Counts, CustomerMetrics, Headlines, LoanQuality,
+    Pareto, RiskClass, Tier, TierCounts, WarningLevel,
+};
+use crate::metrics::performance::{self, BranchPerf, ManagerPerf, PerformanceReport};
+use crate::model::{Dataset, Kind, Period};
+
+/// The `schema` value of `summary.json`; bumped on any incompatible change.
+pub const SUMMARY_SCHEMA: &str = "branchlens.summary/1";
+
+/// Every metric of one period, computed once.
+#[derive(Clone, Debug)]
+pub struct Analysis<'a> {
+    pub ds: &'a Dataset,
+    pub cfg: &'a Config,
+    /// `L`.
+    pub period: Period,
+    /// Per-customer metrics of the customers present in `L`.
+    pub customers: CustomerMetrics,
+    /// Managers, branches and orphans in `L`.
+    pub performance: PerformanceReport,
+}
+
+/// Analyses `ds` as of `as_of` (rows after it are ignored).
+pub fn analyze<'a>(ds: &'a Dataset, cfg: &'a Config, as_of: Period) -> Analysis<'a> {
+    Analysis {
+        ds,
+        cfg,
+        period: as_of,
+        customers: customer_metrics(ds, cfg, as_of),
+        performance: performance::performance(ds, cfg, as_of),
+    }
+}
+
+/// One row of the score CSV: the columns and their order are the contract of DESIGN.md.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScoreRow<'a> {
+    pub period: Period,
+    pub customer_id: &'a str,
+    pub kind: Kind,
+    pub branch_id: &'a str,
+    /// Empty when the customer has no manager.
+    pub manager_id: &'a str,
+    pub contribution: f64,
+    pub s3: f64,
+    pub tier: Tier,
+    pub rising: bool,
+    pub churn_points: u32,
+    pub churn_level: WarningLevel,
+    /// Reason codes joined by `|`, in the order of the definitions.
+    pub churn_reasons: String,
+    pub risk_class: RiskClass,
+}
+
+/// The column names of [`ScoreRow`], in order.
+pub const SCORE_COLUMNS: [&str; 13] = [
+    "period",
+    "customer_id",
+    "kind",
+    "branch_id",
+    "manager_id",
+    "contribution",
+    "s3",
+    "tier",
+    "rising",
+    "churn_points",
+    "churn_level",
+    "churn_reasons",
+    "risk_class",
+];
+
+impl<'a> Analysis<'a> {
+    /// The score rows of every customer present in `L`, by customer id.
+    pub fn score_rows(&self) -> impl Iterator<Item = ScoreRow<'a>> + '_ {
+        let ds = self.ds;
+        self.customers.customers.iter().map(move |m| ScoreRow {
+            period: self.period,
+            customer_id: ds.customer_id(m.customer),
+            kind: m.kind,
+            branch_id: ds.branch_id(m.branch),
+            manager_id: m.manager.map_or("", |s| ds.manager_id(s)),
+            contribution: m.contribution,
+            s3: m.s3,
+            tier: m.tier,
+            rising: m.rising,
+            churn_points: m.churn_points,
+            churn_level: m.churn_level,
+            churn_reasons: m.reasons.join(),
+            risk_class: m.risk_class,
+        })
+    }
+
+    /// The figures of `summary.json`.
+    pub fn summary(&self) -> Summary {
+        let (ds, cfg, l) = (self.ds, self.cfg, self.period);
+        let by_kind = |k: Kind| counts(ds, &self.customers, |r| r.kind == k).tiers;
+        let p = pareto(ds, cfg, l, |_| true);
+        Summary {
+            schema: SUMMARY_SCHEMA,
+            period: l,
+            periods: ds.periods.iter().copied().filter(|&q| q <= l).collect(),
+            headlines: headlines(ds, cfg, l, |_| true),
+            counts: counts(ds, &self.customers, |_| true),
+            tiers_by_kind: TiersByKind { retail: by_kind(Kind::Retail), corporate: by_kind(Kind::Corporate) },
+            pareto: ParetoShares {
+                overall: ParetoShare::from(&p.overall),
+                retail: ParetoShare::from(&p.retail),
+                corporate: ParetoShare::from(&p.corporate),
+            },
+            loan_quality: loan_quality_in(ds, cfg, l, |_| true),
+            branches: self.performance.branches.clone(),
+            managers: self.performance.managers.clone(),
+            orphans: self.performance.orphans.len(),
+        }
+    }
+}
+
+/// `summary.json`: bank-wide, per-branch and per-manager figures of `L`. Documented in
+/// `docs/summary-json.md`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    pub schema: &'static str,
+    pub period: Period,
+    /// The periods of the data up to `period`.
+    pub periods: Vec<Period>,
+    /// Bank-wide headline figures with 环比 (`mom`) and 同比 (`yoy`) bases.
+    pub headlines: Headlines,
+    /// Tier, warning-level, risk-class, rising and reason counts over all customers in `L`.
+    pub counts: Counts,
+    pub tiers_by_kind: TiersByKind,
+    pub pareto: ParetoShares,
+    pub loan_quality: LoanQuality,
+    pub branches: Vec<BranchPerf>,
+    pub managers: Vec<ManagerPerf>,
+    /// Customers whose manager left, is unknown or is empty.
+    pub orphans: usize,
+}
+
+/// Tier counts per customer kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct TiersByKind {
+    pub retail: TierCounts,
+    pub corporate: TierCounts,
+}
+
+/// The 20/80 share of one group (without the Lorenz curve).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct ParetoShare {
+    pub customers: usize,
+    pub top_customers: usize,
+    pub top_positive: f64,
+    pub total_positive: f64,
+    pub share: Option<f64>,
+}
+
+impl From<&Pareto> for ParetoShare {
+    fn from(p: &Pareto) -> ParetoShare {
+        ParetoShare {
+            customers: p.customers,
+            top_customers: p.top_customers,
+            top_positive: p.top_positive,
+            total_positive: p.total_positive,
+            share: p.share,
+        }
+    }
+}
+
+/// Pareto shares overall and per kind.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct ParetoShares {
+    pub overall: ParetoShare,
+    pub retail: ParetoShare,
+    pub corporate: ParetoShare,
+}
