@@ -1,0 +1,137 @@
+//! `branchlens check DATA_DIR`: a data-quality summary of a data directory.
+
+use std::fmt::Write as _;
+
+use branchlens_core::{Loaded, Severity};
+
+use crate::input;
+use crate::{DataArgs, Failure, Timings};
+
+/// Exit codes of `check`.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_WARNINGS: u8 = 1;
+pub const EXIT_REJECTED: u8 = 2;
+
+pub fn run(args: &DataArgs, examples: usize, zh: bool, t: &mut Timings) -> Result<u8, Failure> {
+    let (cfg, _) = input::read_config(args.config.as_deref(), Some(&args.data_dir))?;
+    let files = input::locate(&args.data_dir)?;
+    let loaded = input::load_dir(&files, args.encoding, &cfg)?;
+    t.mark("load");
+    let verdict = loaded.verdict(args.strict, cfg.data_quality.max_bad_row_ratio);
+    let report = render(&loaded, examples, zh);
+    t.mark("analyze");
+    print!("{report}");
+    t.mark("write");
+    match verdict {
+        Err(e) => {
+            let (en, cn) = (e.message_en(), e.message_zh());
+            Err(Failure::new(EXIT_REJECTED, en, cn))
+        }
+        Ok(()) => {
+            let code = match loaded.worst() {
+                Some(Severity::Error | Severity::Warning) => EXIT_WARNINGS,
+                _ => EXIT_CLEAN,
+            };
+            let line = match (code, zh) {
+                (EXIT_CLEAN, false) => "result: clean",
+                (EXIT_CLEAN, true) => "结果：无问题",
+                (_, false) => "result: usable, with warnings",
+                (_, true) => "结果：可用，但有警告",
+            };
+            println!("{line}");
+            Ok(code)
+        }
+    }
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The human-readable report (deterministic; no paths, so it can be snapshot-tested).
+pub fn render(loaded: &Loaded, examples: usize, zh: bool) -> String {
+    let t = |en: &'static str, cn: &'static str| if zh { cn } else { en };
+    let mut o = String::new();
+    let ds = &loaded.dataset;
+    let _ = writeln!(o, "{}", t("Files", "文件"));
+    for f in &loaded.files {
+        let _ = writeln!(
+            o,
+            "  {:<18} {:<8} {:>10} {}  {:>8} {}",
+            f.file.file_name(),
+            f.encoding,
+            thousands(f.rows),
+            t("rows", "行"),
+            thousands(f.skipped),
+            t("skipped", "行跳过")
+        );
+    }
+    match (ds.periods.first(), ds.periods.last()) {
+        (Some(first), Some(last)) => {
+            let _ = writeln!(o, "{} {first} … {last} ({})", t("Periods:", "期间："), ds.periods.len());
+        }
+        _ => {
+            let _ = writeln!(o, "{}", t("Periods: none", "期间：无"));
+        }
+    }
+    let _ = writeln!(o, "{}", t("Customers per period:", "各期客户数："));
+    for &p in &ds.periods {
+        let _ = writeln!(o, "  {p}  {:>10}", thousands(ds.rows_in(p).len() as u64));
+    }
+    let managers = {
+        let mut ids: Vec<_> = ds.managers.iter().map(|m| m.manager).collect();
+        ids.dedup();
+        ids.len()
+    };
+    let _ = writeln!(o, "{} {}", t("Managers:", "客户经理："), thousands(managers as u64));
+    let _ = writeln!(o, "{} {}", t("Branches:", "机构："), thousands(ds.branch_ids.len() as u64));
+    let _ = writeln!(o, "{} {}", t("Credit splits:", "分成记录："), thousands(ds.splits.len() as u64));
+
+    // Group issues by (severity desc, file, kind code), in a fixed order.
+    let mut groups: Vec<(Severity, &'static str, Vec<&branchlens_core::RowIssue>)> = Vec::new();
+    for i in &loaded.issues {
+        let code = i.kind.code();
+        match groups.iter_mut().find(|(s, c, v)| *s == i.severity && *c == code && v[0].file == i.file) {
+            Some(g) => g.2.push(i),
+            None => groups.push((i.severity, code, vec![i])),
+        }
+    }
+    groups.sort_by(|a, b| (b.0, a.2[0].file, a.1).cmp(&(a.0, b.2[0].file, b.1)));
+    let count = |s: Severity| loaded.issues.iter().filter(|i| i.severity == s).count() as u64;
+    let _ = writeln!(
+        o,
+        "{} {} {}, {} {}, {} {}",
+        t("Issues:", "问题："),
+        thousands(count(Severity::Error)),
+        t("errors (row skipped)", "个错误（行已跳过）"),
+        thousands(count(Severity::Warning)),
+        t("warnings", "个警告"),
+        thousands(count(Severity::Notice)),
+        t("notices", "个提示")
+    );
+    for (sev, _, items) in &groups {
+        let sev_label = match sev {
+            Severity::Error => t("error", "错误"),
+            Severity::Warning => t("warning", "警告"),
+            Severity::Notice => t("notice", "提示"),
+        };
+        let first = items[0];
+        let title = if zh { first.kind.title_zh() } else { first.kind.title_en() };
+        let _ = writeln!(o, "  [{sev_label}] {} — {title}: {}", first.file, thousands(items.len() as u64));
+        for i in items.iter().take(examples) {
+            let _ = writeln!(o, "      {}", if zh { i.message_zh() } else { i.message_en() });
+        }
+        if items.len() > examples {
+            let _ = writeln!(o, "      … {} {}", thousands((items.len() - examples) as u64), t("more", "条未列出"));
+        }
+    }
+    o
+}

@@ -1,0 +1,261 @@
+//! The `branchlens` command-line tool: reads files, validates arguments into checked settings,
+//! calls the core, writes outputs. The only crate that touches the file system.
+
+mod check;
+mod input;
+mod output;
+mod sample;
+mod score;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use branchlens_core::Encoding;
+
+/// Monthly customer and relationship-manager reports for commercial banks.
+#[derive(Debug, Parser)]
+#[command(name = "branchlens", version, about, long_about = None)]
+struct Cli {
+    /// Language of messages (and of reports, unless the config says otherwise).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    /// Print phase wall times (load, analyze, write, total) of `check` and `score` to stderr.
+    #[arg(long, global = true, hide = true)]
+    timings: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    #[value(name = "en")]
+    En,
+    #[value(name = "zh-CN", alias = "zh")]
+    ZhCn,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a data directory: rows, periods, issues by kind. Exit 0 clean, 1 warnings, 2 rejected.
+    Check(CheckArgs),
+    /// Write a commented branchlens.toml with every default.
+    Init(InitArgs),
+    /// Generate a realistic, deterministic synthetic bank (customers.csv, managers.csv, credit_splits.csv).
+    Sample(SampleArgs),
+    /// Score every customer of the latest period into a CSV; writes summary.json beside it.
+    Score(ScoreArgs),
+}
+
+#[derive(Debug, Args)]
+struct ScoreArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The CSV file to write.
+    #[arg(long)]
+    out: PathBuf,
+    /// Score as of this period, YYYY-MM (default: the latest in the data; later rows are ignored).
+    #[arg(long, value_parser = parse_period)]
+    period: Option<branchlens_core::Period>,
+}
+
+/// Options shared by the commands that read a data directory.
+#[derive(Debug, Args)]
+struct DataArgs {
+    /// Directory holding customers.csv, managers.csv and optionally credit_splits.csv.
+    data_dir: PathBuf,
+    /// Configuration file (default: DATA_DIR/branchlens.toml when present, else built-in defaults).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Text encoding of the CSV files: auto, utf-8, gbk (GB18030).
+    #[arg(long, default_value = "auto", value_parser = parse_encoding)]
+    encoding: Encoding,
+    /// Fail on any bad row (default: fail when more than 1% of a file's rows are bad).
+    #[arg(long)]
+    strict: bool,
+}
+
+fn parse_encoding(s: &str) -> Result<Encoding, String> {
+    Encoding::parse(s).ok_or_else(|| format!("unknown encoding '{s}' (use auto, utf-8 or gbk)"))
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// How many example issues to show per kind.
+    #[arg(long, default_value_t = 3)]
+    examples: usize,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// Directory to write branchlens.toml into.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Overwrite an existing branchlens.toml.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, Args)]
+struct SampleArgs {
+    /// Number of customers (in the latest month, roughly).
+    #[arg(long, default_value_t = 2000)]
+    customers: u32,
+    /// Number of monthly periods.
+    #[arg(long, default_value_t = 13, value_parser = clap::value_parser!(u32).range(1..=120))]
+    months: u32,
+    /// Number of branches.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=999))]
+    branches: u32,
+    /// Random seed: the same seed gives byte-identical files.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// The last period, YYYY-MM.
+    #[arg(long, default_value = "2026-10", value_parser = parse_period)]
+    end: branchlens_core::Period,
+    /// Output directory (created if missing).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+fn parse_period(s: &str) -> Result<branchlens_core::Period, String> {
+    branchlens_core::Period::parse(s).ok_or_else(|| format!("'{s}' is not a period YYYY-MM"))
+}
+
+/// A failure with an exit code and a message in both languages.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub en: String,
+    pub zh: String,
+}
+
+impl Failure {
+    pub fn new(code: u8, en: impl Into<String>, zh: impl Into<String>) -> Failure {
+        Failure { code, en: en.into(), zh: zh.into() }
+    }
+}
+
+impl From<input::InputError> for Failure {
+    fn from(e: input::InputError) -> Failure {
+        Failure::new(2, e.message(false), e.message(true))
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Failure {
+        if let Some(c) = e.downcast_ref::<input::ConfigFileError>() {
+            return Failure::new(
+                2,
+                format!("{}: {}", c.path.display(), c.error.message_en()),
+                format!("{}：{}", c.path.display(), c.error.message_zh()),
+            );
+        }
+        let en = format!("{e:#}");
+        Failure::new(2, en.clone(), en)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut timings = Timings::new(cli.timings);
+    let zh = cli.lang == Some(LangArg::ZhCn);
+    let result = match cli.command {
+        Command::Check(a) => check::run(&a.data, a.examples, zh, &mut timings),
+        Command::Init(a) => init(&a, zh),
+        Command::Sample(a) => sample_cmd(&a, zh),
+        Command::Score(a) => score::run(&a.data, &a.out, a.period, zh, &mut timings),
+    };
+    timings.report();
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => {
+            let prefix = if zh { "错误" } else { "error" };
+            eprintln!("{prefix}: {}", if zh { &f.zh } else { &f.en });
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+/// Phase wall times for the hidden `--timings` flag (benchmarks only; the core times nothing).
+/// Each [`Timings::mark`] closes the phase that began at the previous mark.
+#[derive(Debug)]
+pub struct Timings {
+    on: bool,
+    start: std::time::Instant,
+    last: std::time::Instant,
+    phases: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Timings {
+    fn new(on: bool) -> Timings {
+        let now = std::time::Instant::now();
+        Timings { on, start: now, last: now, phases: Vec::new() }
+    }
+    /// Ends phase `name` now.
+    pub fn mark(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.phases.push((name, now - self.last));
+        self.last = now;
+    }
+    /// `timing load=…ms analyze=…ms write=…ms total=…ms` on stderr, when enabled and timed.
+    fn report(&self) {
+        if !self.on || self.phases.is_empty() {
+            return;
+        }
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        let mut line = String::from("timing");
+        for (name, d) in &self.phases {
+            line.push_str(&format!(" {name}={:.1}ms", ms(*d)));
+        }
+        line.push_str(&format!(" total={:.1}ms", ms(self.start.elapsed())));
+        eprintln!("{line}");
+    }
+}
+
+fn init(a: &InitArgs, zh: bool) -> Result<u8, Failure> {
+    let path = a.dir.join("branchlens.toml");
+    if path.exists() && !a.force {
+        return Err(Failure::new(
+            2,
+            format!("{} already exists (use --force to overwrite)", path.display()),
+            format!("{} 已存在（使用 --force 覆盖）", path.display()),
+        ));
+    }
+    std::fs::create_dir_all(&a.dir)
+        .and_then(|()| std::fs::write(&path, branchlens_core::config::DEFAULT_TOML))
+        .map_err(|e| Failure::new(2, format!("{}: {e}", path.display()), format!("{}：{e}", path.display())))?;
+    if zh {
+        println!("已写入 {}", path.display());
+    } else {
+        println!("wrote {}", path.display());
+    }
+    Ok(0)
+}
+
+fn sample_cmd(a: &SampleArgs, zh: bool) -> Result<u8, Failure> {
+    let spec = sample::SampleSpec {
+        customers: a.customers,
+        months: a.months,
+        branches: a.branches,
+        seed: a.seed,
+        end_period: (a.end.year(), a.end.month()),
+    };
+    let io =
+        |e: std::io::Error| Failure::new(2, format!("{}: {e}", a.out.display()), format!("{}：{e}", a.out.display()));
+    std::fs::create_dir_all(&a.out).map_err(io)?;
+    let create = |name: &str| -> Result<std::io::BufWriter<std::fs::File>, Failure> {
+        std::fs::File::create(a.out.join(name)).map(|f| std::io::BufWriter::with_capacity(1 << 20, f)).map_err(io)
+    };
+    sample::write_to(&spec, create("customers.csv")?, create("managers.csv")?, create("credit_splits.csv")?)
+        .map_err(io)?;
+    if zh {
+        println!("已在 {} 生成样例数据", a.out.display());
+    } else {
+        println!("wrote sample bank to {}", a.out.display());
+    }
+    Ok(0)
+}

@@ -1,0 +1,87 @@
+//! `branchlens score DATA_DIR --out FILE.csv`: per-customer scores of the latest period, and
+//! summary.json beside them.
+
+use std::path::{Path, PathBuf};
+
+use branchlens_core::summary::analyze;
+use branchlens_core::{Dataset, Period, Severity};
+
+use crate::output::write_file_atomic;
+use crate::{input, DataArgs, Failure, Timings};
+
+pub fn run(data: &DataArgs, out: &Path, period: Option<Period>, zh: bool, t: &mut Timings) -> Result<u8, Failure> {
+    let (cfg, _) = input::read_config(data.config.as_deref(), Some(&data.data_dir))?;
+    let files = input::locate(&data.data_dir)?;
+    let loaded = input::load_dir(&files, data.encoding, &cfg)?;
+    t.mark("load");
+    loaded
+        .verdict(data.strict, cfg.data_quality.max_bad_row_ratio)
+        .map_err(|e| Failure::new(2, e.message_en(), e.message_zh()))?;
+    report_issues(&loaded.issues, zh);
+    let ds = &loaded.dataset;
+    let as_of = as_of(ds, period)?;
+    let analysis = analyze(ds, &cfg, as_of);
+    let summary = analysis.summary();
+    t.mark("analyze");
+
+    let io = |path: &Path, e: std::io::Error| {
+        Failure::new(2, format!("{}: cannot write: {e}", path.display()), format!("{}：无法写入：{e}", path.display()))
+    };
+    write_file_atomic(out, |w| {
+        let mut csv = csv::Writer::from_writer(w);
+        for row in analysis.score_rows() {
+            csv.serialize(row).map_err(std::io::Error::other)?;
+        }
+        csv.flush()
+    })
+    .map_err(|e| io(out, e))?;
+    let summary_path = summary_path(out);
+    write_file_atomic(&summary_path, |w| {
+        serde_json::to_writer_pretty(&mut *w, &summary).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })
+    .map_err(|e| io(&summary_path, e))?;
+    let n = analysis.customers.customers.len();
+    if zh {
+        println!("{as_of}：已为 {n} 个客户评分 → {}，汇总 → {}", out.display(), summary_path.display());
+    } else {
+        println!("{as_of}: scored {n} customers → {}; summary → {}", out.display(), summary_path.display());
+    }
+    t.mark("write");
+    Ok(0)
+}
+
+/// summary.json in the directory of the score file.
+fn summary_path(out: &Path) -> PathBuf {
+    out.with_file_name("summary.json")
+}
+
+/// The period to report on: `period` when given (must be in the data), else the latest.
+pub fn as_of(ds: &Dataset, period: Option<Period>) -> Result<Period, Failure> {
+    match period {
+        Some(p) if ds.period_index(p).is_some() => Ok(p),
+        Some(p) => {
+            let list = ds.periods.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+            Err(Failure::new(
+                2,
+                format!("period {p} is not in the data (periods: {list})"),
+                format!("数据中没有期间 {p}（现有期间：{list}）"),
+            ))
+        }
+        None => ds.latest().ok_or_else(|| Failure::new(2, "the data has no periods", "数据中没有任何期间")),
+    }
+}
+
+/// One line on stderr when rows were skipped or flagged.
+pub fn report_issues(issues: &[branchlens_core::RowIssue], zh: bool) {
+    let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
+    let warnings = issues.iter().filter(|i| i.severity == Severity::Warning).count();
+    if errors + warnings == 0 {
+        return;
+    }
+    if zh {
+        eprintln!("注意：{errors} 行有误已跳过，{warnings} 个警告（详见 branchlens check）");
+    } else {
+        eprintln!("note: {errors} bad rows skipped, {warnings} warnings (see `branchlens check`)");
+    }
+}
