@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs everything the project needs on a fresh Debian machine with stable Rust (rustup).
+# Idempotent: each step is skipped when already satisfied.
+#   scripts/setup.sh            Rust side: wasm32 target, wasm-bindgen-cli at the pinned version
+#   scripts/setup.sh --browser  also Debian's chromium and the npm test dependencies
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rustup target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The wasm-bindgen CLI must match the wasm-bindgen crate version in Cargo.lock exactly.
+want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock 2>/dev/null || true)
+want=${want:-0.2.130}
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  log "installing wasm-bindgen-cli $want (found '${have:-none}'); takes a few minutes"
+  # Without --locked on purpose: with it the install fails on a transitive version
+  # missing from the registry mirror (see shared TOOLCHAIN notes).
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+  if ! command -v chromium >/dev/null 2>&1; then
+    log "installing Debian chromium"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  fi
+  if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
+    log "installing npm test dependencies"
+    (cd tests/browser && npm ci --no-audit --no-fund --silent)
+  fi
+fi
+log "ok"

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it (.ci/run calls this script).
+# Installs what it needs first (scripts/setup.sh), then: format, lints, the wasm32 builds,
+# all Rust tests, and the core's metrics under wasm compared with native results.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "setup"
+bash scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "wasm32 build of core and wasm"
+cargo build --target wasm32-unknown-unknown -p branchlens-core -p branchlens-wasm
+
+step "cargo test"
+cargo test --workspace --all-targets
+
+step "core under wasm (Node) vs native"
+bash scripts/wasm-parity.sh

@@ -1,0 +1,253 @@
+//! End-to-end test helpers: the real `branchlens` binary (built once per test process) and
+//! temporary data directories.
+//!
+//! The binary lives in another package (`branchlens-cli`), so `CARGO_BIN_EXE_branchlens` is not
+//! available here; [`branchlens`] runs `cargo build -p branchlens-cli --bin branchlens` once, in
+//! the profile of the test run, and returns a command for the built executable.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+pub use tempfile::TempDir;
+
+/// The workspace root (the parent of this package's directory).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the tests package sits inside the workspace").to_path_buf()
+}
+
+/// The committed `sample-data/` directory.
+pub fn sample_data_dir() -> PathBuf {
+    workspace_root().join("sample-data")
+}
+
+/// A directory under `tests/fixtures/`.
+pub fn fixture_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set (a relative one is taken from the
+/// workspace root, where the nested build runs), else `<workspace>/target`.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()) {
+        Some(d) => {
+            let d = PathBuf::from(d);
+            if d.is_absolute() {
+                d
+            } else {
+                workspace_root().join(d)
+            }
+        }
+        None => workspace_root().join("target"),
+    }
+}
+
+/// Path of the `branchlens` executable, built on first use (once per test process) in the
+/// same profile as the test run: debug, or release when debug assertions are off.
+pub fn binary_path() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(build_binary)
+}
+
+fn build_binary() -> PathBuf {
+    let release = !cfg!(debug_assertions);
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.current_dir(workspace_root()).args(["build", "-q", "-p", "branchlens-cli", "--bin", "branchlens"]);
+    if release {
+        cmd.arg("--release");
+    }
+    let out = cmd.output().expect("cannot run cargo to build the branchlens binary");
+    assert!(
+        out.status.success(),
+        "building branchlens failed ({}):\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let exe = target_dir()
+        .join(if release { "release" } else { "debug" })
+        .join(format!("branchlens{}", std::env::consts::EXE_SUFFIX));
+    assert!(exe.is_file(), "cargo built branchlens but {} does not exist", exe.display());
+    exe
+}
+
+/// A command for the real `branchlens` binary. The working directory is left as is: tests pass
+/// absolute paths.
+pub fn branchlens() -> Command {
+    let mut cmd = Command::new(binary_path());
+    // A panic must show up as a panic message, not depend on the caller's environment.
+    cmd.env_remove("RUST_BACKTRACE").env_remove("RUST_LIB_BACKTRACE");
+    cmd
+}
+
+/// The outcome of one run of the binary, as text.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit code; `None` when killed by a signal.
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts the exit code, showing both streams when it differs. Returns `self` for chaining.
+    #[track_caller]
+    pub fn expect_code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code,
+            Some(code),
+            "unexpected exit code\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts that stderr contains every one of `parts`.
+    #[track_caller]
+    pub fn stderr_has(&self, parts: &[&str]) -> &Run {
+        for p in parts {
+            assert!(self.stderr.contains(p), "stderr lacks {p:?}\n--- stderr ---\n{}", self.stderr);
+        }
+        self
+    }
+
+    /// Asserts that stdout contains every one of `parts`.
+    #[track_caller]
+    pub fn stdout_has(&self, parts: &[&str]) -> &Run {
+        for p in parts {
+            assert!(self.stdout.contains(p), "stdout lacks {p:?}\n--- stdout ---\n{}", self.stdout);
+        }
+        self
+    }
+}
+
+/// Runs `cmd` to completion. Fails the test if the binary panicked (a panic is always a bug)
+/// or if an output stream is not UTF-8.
+#[track_caller]
+pub fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().expect("cannot run branchlens");
+    let stdout = String::from_utf8(out.stdout).expect("stdout is not UTF-8");
+    let stderr = String::from_utf8(out.stderr).expect("stderr is not UTF-8");
+    assert!(
+        !stderr.contains("panicked at") && out.status.code() != Some(101),
+        "branchlens panicked ({:?}):\n{stderr}",
+        cmd
+    );
+    Run { code: out.status.code(), stdout, stderr }
+}
+
+/// Runs `branchlens ARGS…`.
+#[track_caller]
+pub fn run_args<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    run(branchlens().args(args))
+}
+
+/// A fresh, empty temporary directory (removed when dropped).
+pub fn temp_dir() -> TempDir {
+    tempfile::Builder::new().prefix("branchlens-e2e-").tempdir().expect("cannot create a temporary directory")
+}
+
+/// Copies the regular files directly in `from` into `to` (no subdirectories).
+pub fn copy_files(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("cannot create the target directory");
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("cannot list {}: {e}", from.display())) {
+        let path = entry.expect("cannot read a directory entry").path();
+        if path.is_file() {
+            let name = path.file_name().expect("a file has a name");
+            std::fs::copy(&path, to.join(name)).unwrap_or_else(|e| panic!("cannot copy {}: {e}", path.display()));
+        }
+    }
+}
+
+/// A temporary copy of `sample-data/`; the data files are directly in the returned directory.
+pub fn copy_sample_data() -> TempDir {
+    let dir = temp_dir();
+    copy_files(&sample_data_dir(), dir.path());
+    dir
+}
+
+/// A temporary copy of the fixture directory `tests/fixtures/NAME`.
+pub fn copy_fixture(name: &str) -> TempDir {
+    let dir = temp_dir();
+    copy_files(&fixture_dir(name), dir.path());
+    dir
+}
+
+/// A temporary data directory holding exactly `files` (name, contents as bytes).
+pub fn data_dir(files: &[(&str, &[u8])]) -> TempDir {
+    let dir = temp_dir();
+    for (name, bytes) in files {
+        write(&dir.path().join(name), bytes);
+    }
+    dir
+}
+
+/// Writes `bytes` to `path`, creating parent directories.
+pub fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
+    }
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+/// Reads a whole file as bytes.
+pub fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Reads a whole file as UTF-8 text.
+pub fn read_text(path: &Path) -> String {
+    String::from_utf8(read(path)).unwrap_or_else(|e| panic!("{} is not UTF-8: {e}", path.display()))
+}
+
+/// The names of the entries of `dir`, sorted (to check what a run left behind).
+pub fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|e| e.expect("cannot read a directory entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Replaces every spelling of `dir` in `text` (as given, and canonicalized) by `[DATA]`, so
+/// output naming temporary paths can be compared and snapshot.
+pub fn redact(text: &str, dir: &Path) -> String {
+    let mut out = text.to_owned();
+    let mut spellings = vec![dir.display().to_string()];
+    if let Ok(c) = dir.canonicalize() {
+        spellings.push(c.display().to_string());
+    }
+    // Longest first, so a canonical path that extends the given one is replaced whole.
+    spellings.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    for s in spellings.iter().filter(|s| !s.is_empty()) {
+        out = out.replace(s.as_str(), "[DATA]");
+    }
+    out
+}
+
+/// A minimal valid customers.csv with `good` distinct good rows (period 2024-06) followed by
+/// `bad` rows with an unparsable `deposit_avg`; line numbers of the bad rows are
+/// `good + 2 ..= good + bad + 1`. Managers: see [`MANAGERS_CSV`].
+pub fn customers_with_bad_rows(good: usize, bad: usize) -> String {
+    let mut s = String::from(CUSTOMERS_HEADER);
+    s.push('\n');
+    for i in 0..good {
+        s.push_str(&format!("2024-06,C{i:05},N{i},retail,B01,M01,2019-01-15,100,0,0,0,deposit,1\n"));
+    }
+    for i in 0..bad {
+        s.push_str(&format!("2024-06,X{i:05},N{i},retail,B01,M01,2019-01-15,abc,0,0,0,deposit,1\n"));
+    }
+    s
+}
+
+/// The required columns of customers.csv, in contract order.
+pub const CUSTOMERS_HEADER: &str = "period,customer_id,name,kind,branch_id,manager_id,open_date,deposit_avg,loan_balance,aum,fee_income,products,txn_count";
+
+/// A managers.csv with the one manager (`M01`, branch `B01`) the generated customers use.
+pub const MANAGERS_CSV: &str =
+    "manager_id,name,branch_id,grade,hire_date,status\nM01,王芳,B01,senior,2015-03-01,active\n";
