@@ -5,6 +5,7 @@
 pub mod config;
 pub mod issue;
 pub mod load;
+pub mod mask;
 pub mod metrics;
 pub mod model;
 pub mod summary;
