@@ -25,15 +25,26 @@ if [ "$have" != "$want" ]; then
 fi
 
 if [ "${1:-}" = "--browser" ]; then
-  if ! command -v chromium >/dev/null 2>&1; then
+  # The browser tests (tests/tests/site.rs, tests/browser/*.mjs) drive /usr/bin/chromium through
+  # playwright-core, which needs Node.js 20 or newer.
+  if [ ! -x /usr/bin/chromium ]; then
     log "installing Debian chromium"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
   fi
-  if [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
-    log "installing npm test dependencies"
-    (cd tests/browser && npm ci --no-audit --no-fund --silent)
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    log "node and npm (Node.js 20 or newer) are required for the browser tests; install them first"
+    exit 1
+  fi
+  if [ -f tests/browser/package-lock.json ]; then
+    # npm ci when node_modules is missing or does not hold the locked playwright-core.
+    locked=$(cd tests/browser && node -p "require('./package-lock.json').packages['node_modules/playwright-core'].version" 2>/dev/null || true)
+    installed=$(cd tests/browser && node -p "require('./node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+    if [ -z "$installed" ] || [ "$installed" != "$locked" ]; then
+      log "installing npm test dependencies (npm ci in tests/browser)"
+      (cd tests/browser && npm ci --no-audit --no-fund --silent)
+    fi
   fi
 fi
 log "ok"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (.ci/run calls this script).
-# Installs what it needs first (scripts/setup.sh), then: format, lints, the wasm32 builds,
+# Installs what it needs first (scripts/setup.sh --browser: also chromium and tests/browser's
+# node_modules), then: format, lints, the wasm32 builds,
 # all Rust tests, and the core's metrics under wasm compared with native results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +10,7 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 step() { printf '\n== %s\n' "$*" >&2; }
 
 step "setup"
-bash scripts/setup.sh
+bash scripts/setup.sh --browser
 
 step "cargo fmt --check"
 cargo fmt --all --check

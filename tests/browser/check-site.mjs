@@ -30,7 +30,7 @@
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { extname, join, posix, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const CHROMIUM = process.env.BRANCHLENS_CHROMIUM || '/usr/bin/chromium';
@@ -135,6 +135,32 @@ function serve(root, missing) {
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => ok(server));
   });
+}
+
+/**
+ * Resolves a relative reference `href` found on site page `page` (a site-relative path) to
+ * { target, fragment } (target: a site-relative path) or { error }. Done on paths rather than
+ * URLs so that a `../` climbing above the site is caught in --http mode too (where the URL
+ * would be clamped at the server root).
+ */
+function resolveRelative(page, href) {
+  const hashAt = href.indexOf('#');
+  let fragment = hashAt >= 0 ? href.slice(hashAt + 1) : '';
+  let path = hashAt >= 0 ? href.slice(0, hashAt) : href;
+  const queryAt = path.indexOf('?');
+  if (queryAt >= 0) path = path.slice(0, queryAt);
+  try {
+    path = decodeURIComponent(path);
+    fragment = decodeURIComponent(fragment);
+  } catch {
+    return { error: 'undecodable reference' };
+  }
+  if (path.startsWith('/')) return { error: 'root-absolute reference (breaks under file://)' };
+  if (path.includes('\\')) return { error: 'backslash in reference' };
+  if (path === '') return { target: page, fragment };
+  const target = posix.normalize(posix.join(posix.dirname(page), path));
+  if (target === '..' || target.startsWith('../')) return { error: 'link leaves the site' };
+  return { target: target.endsWith('/') ? target.slice(0, -1) : target, fragment };
 }
 
 // Installed before any script of the page: CSP violations are recorded (and not only logged),
@@ -299,16 +325,21 @@ async function main() {
         const pageUrl = page.url();
         for (const href of info.resources) {
           if (!href || harmless(href)) continue;
-          let abs;
-          try {
-            abs = new URL(href, pageUrl);
-          } catch {
-            fail(`unparsable resource URL ${JSON.stringify(href)}`);
+          if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) {
+            // An absolute URL is fine only when it points into the site (e.g. the page's own URL).
+            let target = null;
+            try {
+              target = sitePath(new URL(href, pageUrl).href);
+            } catch {
+              target = null;
+            }
+            if (target === null) fail(`resource outside the site: ${href}`);
+            else if (!fileSet.has(target)) fail(`missing resource: ${href} (${target})`);
             continue;
           }
-          const target = sitePath(abs.href);
-          if (target === null) fail(`resource outside the site: ${href}`);
-          else if (!fileSet.has(target)) fail(`missing resource: ${href} (${target})`);
+          const r = resolveRelative(rel, href);
+          if (r.error) fail(`resource ${r.error}: ${href}`);
+          else if (!fileSet.has(r.target)) fail(`missing resource: ${href} (${r.target})`);
         }
         for (const href of info.links) {
           if (href === null) continue;
@@ -324,23 +355,13 @@ async function main() {
             if (/^javascript:/i.test(h)) fail(`javascript: link ${h}`);
             continue;
           }
-          let abs;
-          try {
-            abs = new URL(h, pageUrl);
-          } catch {
-            fail(`unparsable link ${JSON.stringify(h)}`);
-            continue;
-          }
-          const fragment = abs.hash ? decodeURIComponent(abs.hash.slice(1)) : '';
-          abs.hash = '';
-          abs.search = '';
-          const target = sitePath(abs.href);
-          if (target === null) {
-            fail(`link leaves the site: ${h}`);
-          } else if (!fileSet.has(target)) {
-            fail(`broken link: ${h} (${target || '/'} does not exist${existsSync(join(root, target)) ? ': it is a directory' : ''})`);
-          } else if (fragment) {
-            fragmentLinks.push([rel, target, fragment, h]);
+          const r = resolveRelative(rel, h);
+          if (r.error) fail(`${r.error}: ${h}`);
+          else if (!fileSet.has(r.target)) {
+            const isDir = existsSync(join(root, r.target)) && statSync(join(root, r.target)).isDirectory();
+            fail(`broken link: ${h} (${r.target || '/'} does not exist${isDir ? ': it is a directory' : ''})`);
+          } else if (r.fragment) {
+            fragmentLinks.push([rel, r.target, r.fragment, h]);
           }
         }
       } catch (e) {

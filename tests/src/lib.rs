@@ -251,3 +251,70 @@ pub const CUSTOMERS_HEADER: &str = "period,customer_id,name,kind,branch_id,manag
 /// A managers.csv with the one manager (`M01`, branch `B01`) the generated customers use.
 pub const MANAGERS_CSV: &str =
     "manager_id,name,branch_id,grade,hire_date,status\nM01,王芳,B01,senior,2015-03-01,active\n";
+
+// ---------------------------------------------------------------------------------------------
+// Built sites and the headless-browser checks (tests/browser/check-site.mjs).
+
+/// The Chromium executable the browser checks drive (Debian's package).
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// `tests/browser/`: the Node scripts that drive headless Chromium, and their `node_modules`.
+pub fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("browser")
+}
+
+/// Fails the test (never skips it) when the browser checks cannot run: no `node`, no
+/// `/usr/bin/chromium`, or no `tests/browser/node_modules/playwright-core`.
+#[track_caller]
+pub fn require_browser() {
+    const HINT: &str = "run `bash scripts/setup.sh --browser` (installs chromium and runs `npm ci` in tests/browser)";
+    let node = Command::new("node").arg("--version").output();
+    assert!(
+        node.as_ref().is_ok_and(|o| o.status.success()),
+        "the browser checks need `node` on PATH ({node:?}); install Node.js 20+, then {HINT}"
+    );
+    assert!(Path::new(CHROMIUM).is_file(), "the browser checks need {CHROMIUM}; {HINT}");
+    let pw = browser_dir().join("node_modules").join("playwright-core").join("package.json");
+    assert!(pw.is_file(), "the browser checks need {}; {HINT}", pw.display());
+}
+
+/// Runs `node tests/browser/check-site.mjs SITE ARGS…` (after [`require_browser`]). Exit 0: every
+/// page passed; 1: problems, listed on stderr; 2: usage or setup error.
+#[track_caller]
+pub fn check_site(site: &Path, args: &[&str]) -> Run {
+    require_browser();
+    let mut cmd = Command::new("node");
+    cmd.current_dir(browser_dir()).arg("check-site.mjs").arg(site).args(args);
+    let out = cmd.output().expect("cannot run node");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Runs `branchlens build DATA --out OUT ARGS…`.
+#[track_caller]
+pub fn build_site(data: &Path, out: &Path, args: &[&str]) -> Run {
+    run(branchlens().arg("build").arg(data).arg("--out").arg(out).args(args))
+}
+
+/// Every regular file under `dir` (recursively), as paths relative to `dir`, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display())) {
+            let entry = entry.expect("cannot read a directory entry");
+            let path = entry.path();
+            let kind = entry.file_type().expect("cannot read a file type");
+            if kind.is_dir() {
+                walk(root, &path, out);
+            } else if kind.is_file() {
+                out.push(path.strip_prefix(root).expect("a walked path is under its root").to_path_buf());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
