@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Benchmarks `branchlens build` (the static site) with the release binary; prints figures,
+# never asserts.
+#
+#   scripts/bench-build.sh              10,000 and 100,000 customers × 12 months × 25 branches
+#   scripts/bench-build.sh --scale      also 1,000,000 customers (the data set is ~1.5 GB)
+#   scripts/bench-build.sh --runs 5     runs per measurement (default 3; the median is reported)
+#   scripts/bench-build.sh --no-split   skip the `--split-by branch` builds
+#
+# For each size: wall time and peak RSS (GNU time -v) of `build DATA --out SITE` into a fresh
+# directory, and of `build --split-by branch` (one site per branch plus head office), each RUNS
+# times; the size of the site, its page count and the size of the explorer's data bundle.
+# Data sets are the ones scripts/bench.sh uses: generated once with `branchlens sample` (seed 7)
+# and cached under target/bench-data/, keyed by size and a hash of the generator's source.
+# The 1-minute load average before each measurement is printed: figures taken while other
+# builds run on the machine are not comparable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=3
+scale=0
+split=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scale) scale=1 ;;
+    --runs) runs=${2:?--runs needs a number}; shift ;;
+    --no-split) split=0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1 (use --scale, --runs N, --no-split)" >&2; exit 2 ;;
+  esac
+  shift
+done
+# Same generator parameters as scripts/bench.sh, so both share the cached data sets.
+months=12 branches=25 seed=7
+if [ "$scale" = 1 ]; then sizes="10000 100000 1000000"; else sizes="10000 100000"; fi
+
+log() { printf '[bench-build] %s\n' "$*" >&2; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time (GNU time) is required" >&2; exit 2; }
+
+log "building --release"
+cargo build --release -p branchlens-cli --quiet
+target=${CARGO_TARGET_DIR:-target}
+case "$target" in /*) ;; *) target=$PWD/$target ;; esac
+bin=$target/release/branchlens
+"$bin" build --help >/dev/null 2>&1 || { echo "$bin has no 'build' command" >&2; exit 2; }
+gen_hash=$(sha256sum crates/cli/src/sample.rs | cut -c1-12)
+out_root=target/bench-build
+mkdir -p target/bench-data "$out_root"
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+human() { awk -v n="$1" 'BEGIN { if (n >= 1e6) printf "%gM", n / 1e6; else if (n >= 1e3) printf "%gk", n / 1e3; else print n }'; }
+# median of the numbers on stdin (lower middle for an even count)
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+minmax() { sort -g | awk 'NR == 1 { a = $1 } { b = $1 } END { printf "%s–%s", a, b }'; }
+
+# The data directory for N customers, generated once (same layout as scripts/bench.sh).
+dataset() {
+  local n=$1 dir
+  dir=target/bench-data/c$n-m$months-b$branches-s$seed-g$gen_hash
+  if [ ! -f "$dir/customers.csv" ]; then
+    rm -rf target/bench-data/c$n-m$months-b$branches-s$seed-g* "$dir.tmp"
+    log "generating $n customers × $months months × $branches branches (seed $seed) into $dir"
+    local t0=$SECONDS
+    "$bin" sample --customers "$n" --months $months --branches $branches --seed $seed --out "$dir.tmp" >/dev/null
+    mv "$dir.tmp" "$dir"
+    log "generated in $((SECONDS - t0)) s"
+  fi
+  echo "$dir"
+}
+
+# GNU time -v's "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.31" → seconds
+wall_seconds() {
+  awk -F': ' '/Elapsed \(wall clock\)/ {
+    n = split($2, p, ":"); s = 0
+    for (i = 1; i <= n; i++) s = s * 60 + p[i]
+    printf "%.2f\n", s
+  }' "$1"
+}
+rss_kb() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
+
+# measure NAME SITE CMD...: runs CMD $runs times into a fresh SITE; appends "wall rss_kb" lines
+# to $work/NAME.time.
+measure() {
+  local name=$1 site=$2 i code
+  shift 2
+  : >"$work/$name.time"
+  for ((i = 1; i <= runs; i++)); do
+    rm -rf "$site"
+    set +e
+    /usr/bin/time -v -o "$work/$name.tv" "$@" >"$work/$name.out" 2>"$work/$name.err"
+    code=$?
+    set -e
+    if [ "$code" != 0 ]; then
+      echo "$name failed with exit $code:" >&2
+      tail -n 20 "$work/$name.err" >&2
+      exit 1
+    fi
+    echo "$(wall_seconds "$work/$name.tv") $(rss_kb "$work/$name.tv")" >>"$work/$name.time"
+  done
+}
+
+rows=()
+for n in $sizes; do
+  data=$(dataset "$n")
+  work=$out_root/c$n
+  mkdir -p "$work"
+  cat "$data"/*.csv >/dev/null # warm the page cache: every run reads from memory
+  csv_mb=$(du -m "$data/customers.csv" | cut -f1)
+  mgrs=$(awk -F, 'NR > 1 { print $1 }' "$data/managers.csv" | sort -u | wc -l)
+  log "$(human "$n"): customers.csv $csv_mb MB, $mgrs managers; $runs runs each"
+
+  la=$(load1)
+  measure build "$work/site" "$bin" build "$data" --out "$work/site"
+  site=$work/site
+  pages=$(find "$site" -name '*.html' | wc -l)
+  site_mb=$(du -sm "$site" | cut -f1)
+  bundle=$(find "$site" -name 'bundle*.js' -printf '%s\n' 2>/dev/null | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }')
+  rows+=("$(human "$n")|build|$work/build|$la|$pages|$site_mb|$bundle")
+  if [ "$split" = 1 ]; then
+    la=$(load1)
+    measure split "$work/split" "$bin" build "$data" --out "$work/split" --split-by branch
+    site=$work/split
+    pages=$(find "$site" -name '*.html' | wc -l)
+    site_mb=$(du -sm "$site" | cut -f1)
+    bundle=$(find "$site" -name 'bundle*.js' -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }')
+    rows+=("$(human "$n")|split|$work/split|$la|$pages|$site_mb|$bundle")
+  fi
+done
+
+echo
+echo "branchlens build bench — $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+dirty'), \
+$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores, generator $gen_hash"
+echo "data: N customers × $months months × $branches branches, seed $seed; median of $runs runs (GNU time -v);"
+echo "load1 = 1-minute load average before the runs; split = --split-by branch (all sites together)"
+echo
+printf '%-6s %-6s %9s %15s %11s %7s %8s %10s %6s\n' size build "wall s" "(min–max)" "peakRSS MB" pages "site MB" "bundle MB" load1
+for r in "${rows[@]}"; do
+  IFS='|' read -r size kind base la pages site_mb bundle <<<"$r"
+  wall=$(cut -d' ' -f1 "$base.time" | median)
+  span=$(cut -d' ' -f1 "$base.time" | minmax)
+  rss=$(cut -d' ' -f2 "$base.time" | median)
+  printf '%-6s %-6s %9s %15s %11.0f %7s %8s %10s %6s\n' "$size" "$kind" "$wall" "($span)" \
+    "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$pages" "$site_mb" "$bundle" "$la"
+done
+echo
+echo "uptime:$(uptime | sed 's/.*up/ up/')"
