@@ -1,8 +1,9 @@
 //! End-to-end tests of the real `branchlens` binary on real files: exit codes, stdout, stderr
 //! and the files it writes.
 //!
-//! Tests marked `#[ignore = "BUG: …"]` reproduce known bugs of the CLI; they fail today. Run them
-//! with `cargo test -p branchlens-e2e -- --ignored`, and drop the `ignore` once fixed.
+//! A known bug of the CLI is first reproduced by a test marked `#[ignore = "BUG: …"]` (run those
+//! with `cargo test -p branchlens-e2e -- --ignored`); the `ignore` is dropped once it is fixed.
+//! Malformed and hostile inputs are in `bad_inputs.rs`.
 
 #![allow(clippy::unwrap_used)]
 
@@ -227,6 +228,38 @@ fn check_missing_directory_is_rejected() {
     let r = check(&missing, false, &[]);
     r.expect_code(2).stderr_has(&["nope"]);
     assert_eq!(r.stdout, "");
+    assert_eq!(redact(&r.stderr, tmp.path()), "error: [DATA]/nope: no such directory\n");
+    let zh = check(&missing, true, &[]);
+    assert_eq!(redact(&zh.stderr, tmp.path()), "错误: [DATA]/nope：目录不存在\n");
+    // A regular file is not a directory (a different message).
+    write(&tmp.path().join("file"), "x");
+    let r = check(&tmp.path().join("file"), false, &[]);
+    assert_eq!(redact(&r.expect_code(2).stderr, tmp.path()), "error: [DATA]/file: not a directory\n");
+    let zh = check(&tmp.path().join("file"), true, &[]);
+    assert_eq!(redact(&zh.expect_code(2).stderr, tmp.path()), "错误: [DATA]/file：不是目录\n");
+}
+
+#[test]
+fn missing_config_file_is_rejected_in_both_languages() {
+    let data = copy_fixture("clean");
+    let tmp = temp_dir();
+    let path = tmp.path().join("missing.toml");
+    let arg = path.to_str().unwrap();
+    let en = check(data.path(), false, &["--config", arg]);
+    assert_eq!(
+        redact(&en.expect_code(2).stderr, tmp.path()),
+        "error: [DATA]/missing.toml: cannot read the configuration file: No such file or directory (os error 2)\n"
+    );
+    let zh = check(data.path(), true, &["--config", arg]);
+    assert_eq!(
+        redact(&zh.expect_code(2).stderr, tmp.path()),
+        "错误: [DATA]/missing.toml：无法读取配置文件：文件不存在\n"
+    );
+    let out = temp_dir();
+    score(data.path(), &out.path().join("s.csv"), true, &["--config", arg])
+        .expect_code(2)
+        .stderr_has(&["无法读取配置文件"]);
+    assert_eq!(entries(out.path()), Vec::<String>::new());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -288,7 +321,6 @@ fn reject_binary_file_named_customers_csv() {
 }
 
 #[test]
-#[ignore = "BUG: the Chinese decode error keeps English parts (encoding 'text', the reason)"]
 fn reject_binary_file_in_chinese_is_all_chinese() {
     let dir = data_dir(&[("customers.csv", b"period\n\x00\x01"), ("managers.csv", MANAGERS_CSV.as_bytes())]);
     let (_, zh) = rejected(dir.path(), &[]);
@@ -339,7 +371,6 @@ fn strict_rejects_a_single_bad_row() {
 }
 
 #[test]
-#[ignore = "BUG: the Chinese --strict message embeds the English row message"]
 fn strict_message_in_chinese_is_all_chinese() {
     let dir = customers_dir(&customers_with_bad_rows(150, 1));
     let (_, zh) = rejected(dir.path(), &["--strict"]);
@@ -553,7 +584,6 @@ fn sample_reproduces_the_committed_sample_data() {
 }
 
 #[test]
-#[ignore = "BUG: `sample --customers 0` exits 0 but writes data that `check` rejects (no data rows)"]
 fn sample_with_zero_customers_is_refused_or_usable() {
     let tmp = temp_dir();
     let out = tmp.path().join("z");
@@ -565,6 +595,26 @@ fn sample_with_zero_customers_is_refused_or_usable() {
     } else {
         r.expect_code(2);
     }
+    // Refused by the argument parser, before anything is written.
+    r.stderr_has(&["--customers", "0 is not in 1..=100000000"]);
+    assert!(!out.exists());
+    for (flag, value) in [("--months", "0"), ("--months", "121"), ("--branches", "0"), ("--branches", "1000")] {
+        let r = run(branchlens().args(["sample", flag, value, "--out"]).arg(&out));
+        r.expect_code(2).stderr_has(&[flag, value]);
+        assert!(!out.exists());
+    }
+}
+
+#[test]
+fn sample_with_the_smallest_sizes_is_usable() {
+    // One customer, one month, one branch: the smallest bank `sample` accepts passes `check`.
+    let tmp = temp_dir();
+    let out = tmp.path().join("one");
+    run(branchlens().args(["sample", "--customers", "1", "--months", "1", "--branches", "1", "--out"]).arg(&out))
+        .expect_code(0);
+    let c = check(&out, false, &[]);
+    assert!(matches!(c.code, Some(0 | 1)), "{}\n{}", c.stdout, c.stderr);
+    score(&out, &tmp.path().join("s.csv"), false, &[]).expect_code(0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -775,7 +825,6 @@ fn score_onto_a_directory_fails_and_leaves_no_temporary_file() {
 }
 
 #[test]
-#[ignore = "BUG: when summary.json cannot be written, score exits 2 but leaves a new scores.csv behind"]
 fn score_failing_on_summary_leaves_no_scores() {
     let data = copy_fixture("clean");
     let tmp = temp_dir();
@@ -783,10 +832,16 @@ fn score_failing_on_summary_leaves_no_scores() {
     let r = score(data.path(), &tmp.path().join("scores.csv"), false, &[]);
     r.expect_code(2).stderr_has(&["summary.json: cannot write"]);
     assert_eq!(entries(tmp.path()), ["summary.json"], "a failed run left output behind");
+    // A previous scores.csv is kept as it was.
+    write(&tmp.path().join("scores.csv"), "old");
+    score(data.path(), &tmp.path().join("scores.csv"), true, &[])
+        .expect_code(2)
+        .stderr_has(&["summary.json：无法写入"]);
+    assert_eq!(entries(tmp.path()), ["scores.csv", "summary.json"], "a failed run left output behind");
+    assert_eq!(read_text(&tmp.path().join("scores.csv")), "old");
 }
 
 #[test]
-#[ignore = "BUG: `score --out DIR/summary.json` exits 0 but the summary overwrites the scores"]
 fn score_out_named_summary_json_does_not_lose_the_scores() {
     let data = copy_fixture("clean");
     let tmp = temp_dir();
@@ -797,10 +852,18 @@ fn score_out_named_summary_json_does_not_lose_the_scores() {
     } else {
         r.expect_code(2);
     }
+    assert_eq!(
+        redact(&r.stderr, tmp.path()),
+        "error: [DATA]/summary.json: summary.json is written beside the scores; choose another name for --out\n"
+    );
+    assert_eq!(entries(tmp.path()), Vec::<String>::new());
+    // Any case spelling (a case-insensitive file system would make it the same file).
+    let zh = score(data.path(), &tmp.path().join("Summary.JSON"), true, &[]);
+    zh.expect_code(2).stderr_has(&["Summary.JSON：summary.json 会写在评分文件旁边"]);
+    assert_eq!(entries(tmp.path()), Vec::<String>::new());
 }
 
 #[test]
-#[ignore = "BUG: `score DIR --out DIR/customers.csv` exits 0 and replaces the input with the scores"]
 fn score_refuses_to_overwrite_its_input() {
     let data = copy_fixture("clean");
     let input = data.path().join("customers.csv");
@@ -808,6 +871,39 @@ fn score_refuses_to_overwrite_its_input() {
     let r = score(data.path(), &input, false, &[]);
     assert!(read(&input) == before, "score overwrote its input customers.csv");
     r.expect_code(2);
+    let expected = "error: [DATA]/customers.csv: refusing to write over the input file [DATA]/customers.csv; \
+                    choose another output path\n";
+    assert_eq!(redact(&r.stderr, data.path()), expected);
+    assert_eq!(entries(data.path()), ["credit_splits.csv", "customers.csv", "managers.csv"], "no summary.json written");
+    let zh = score(data.path(), &data.path().join("managers.csv"), true, &[]);
+    zh.expect_code(2).stderr_has(&["managers.csv：不能覆盖输入文件", "请换一个输出路径"]);
+
+    // The same file under another spelling: `dir/../dir/customers.csv`, a symbolic link, a hard link.
+    let name = data.path().file_name().unwrap();
+    let dotted = data.path().join("..").join(name).join("customers.csv");
+    score(data.path(), &dotted, false, &[]).expect_code(2).stderr_has(&["refusing to write over the input file"]);
+    let tmp = temp_dir();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&input, tmp.path().join("link.csv")).unwrap();
+        score(data.path(), &tmp.path().join("link.csv"), false, &[])
+            .expect_code(2)
+            .stderr_has(&["refusing to write over the input file"]);
+    }
+    std::fs::hard_link(&input, tmp.path().join("hard.csv")).unwrap();
+    score(data.path(), &tmp.path().join("hard.csv"), false, &[])
+        .expect_code(2)
+        .stderr_has(&["refusing to write over the input file"]);
+    assert!(read(&input) == before, "score overwrote its input customers.csv");
+
+    // The configuration is an input too: summary.json would replace a config file of that name.
+    let cfg_dir = temp_dir();
+    let cfg = cfg_dir.path().join("summary.json");
+    write(&cfg, "");
+    score(data.path(), &cfg_dir.path().join("scores.csv"), false, &["--config", cfg.to_str().unwrap()])
+        .expect_code(2)
+        .stderr_has(&["summary.json: refusing to write over the input file"]);
+    assert_eq!(entries(cfg_dir.path()), ["summary.json"]);
 }
 
 // ---------------------------------------------------------------------------------------------

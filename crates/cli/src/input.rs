@@ -5,7 +5,6 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use branchlens_core::config::Config;
 use branchlens_core::{load, Encoding, FileKind, Inputs, LoadError, LoadOptions, Loaded};
 
@@ -25,15 +24,56 @@ pub struct DataFiles {
 /// A data-directory problem found before the core loader runs.
 #[derive(Debug)]
 pub enum InputError {
+    NotFound(PathBuf),
     NotADirectory(PathBuf),
     Load(LoadError),
-    TooLarge { path: PathBuf, bytes: u64 },
-    Io { path: PathBuf, source: std::io::Error },
+    TooLarge {
+        path: PathBuf,
+        bytes: u64,
+    },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The configuration file cannot be read (e.g. `--config` names a missing file).
+    ConfigRead {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The configuration file is not a valid configuration.
+    Config(Box<ConfigFileError>),
+    /// An output path names one of the input files.
+    OutputIsInput {
+        output: PathBuf,
+        input: PathBuf,
+    },
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(false))
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// An I/O error's text without the OS's English wording where a Chinese one is known.
+fn io_reason_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "文件不存在".into(),
+        ErrorKind::PermissionDenied => "没有权限".into(),
+        ErrorKind::IsADirectory => "这是一个目录".into(),
+        ErrorKind::InvalidData => "不是有效的 UTF-8 文本".into(),
+        _ => e.to_string(),
+    }
 }
 
 impl InputError {
     pub fn message(&self, zh: bool) -> String {
         match (self, zh) {
+            (InputError::NotFound(p), false) => format!("{}: no such directory", p.display()),
+            (InputError::NotFound(p), true) => format!("{}：目录不存在", p.display()),
             (InputError::NotADirectory(p), false) => format!("{}: not a directory", p.display()),
             (InputError::NotADirectory(p), true) => format!("{}：不是目录", p.display()),
             (InputError::Load(e), false) => e.message_en(),
@@ -51,13 +91,36 @@ impl InputError {
                 MAX_FILE_BYTES >> 20
             ),
             (InputError::Io { path, source }, false) => format!("{}: cannot read: {source}", path.display()),
-            (InputError::Io { path, source }, true) => format!("{}：无法读取：{source}", path.display()),
+            (InputError::Io { path, source }, true) => {
+                format!("{}：无法读取：{}", path.display(), io_reason_zh(source))
+            }
+            (InputError::ConfigRead { path, source }, false) => {
+                format!("{}: cannot read the configuration file: {source}", path.display())
+            }
+            (InputError::ConfigRead { path, source }, true) => {
+                format!("{}：无法读取配置文件：{}", path.display(), io_reason_zh(source))
+            }
+            (InputError::Config(c), false) => format!("{}: {}", c.path.display(), c.error.message_en()),
+            (InputError::Config(c), true) => format!("{}：{}", c.path.display(), c.error.message_zh()),
+            (InputError::OutputIsInput { output, input }, false) => format!(
+                "{}: refusing to write over the input file {}; choose another output path",
+                output.display(),
+                input.display()
+            ),
+            (InputError::OutputIsInput { output, input }, true) => {
+                format!("{}：不能覆盖输入文件 {}，请换一个输出路径", output.display(), input.display())
+            }
         }
     }
 }
 
 /// Finds the contract files (names matched case-insensitively) in `dir`.
 pub fn locate(dir: &Path) -> Result<DataFiles, InputError> {
+    match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(InputError::NotFound(dir.to_path_buf())),
+        Err(source) => return Err(InputError::Io { path: dir.to_path_buf(), source }),
+        Ok(_) => {}
+    }
     if !dir.is_dir() {
         return Err(InputError::NotADirectory(dir.to_path_buf()));
     }
@@ -104,9 +167,62 @@ pub fn load_dir(files: &DataFiles, encoding: Encoding, cfg: &Config) -> Result<L
         .map_err(InputError::Load)
 }
 
+impl DataFiles {
+    /// Every input file: the contract files present.
+    pub fn paths(&self) -> Vec<&Path> {
+        let mut v = vec![self.customers.as_path(), self.managers.as_path()];
+        v.extend(self.credit_splits.as_deref());
+        v
+    }
+}
+
+/// The absolute path `p` names, with symbolic links resolved; for a path that does not exist
+/// yet, its directory resolved and the file name appended.
+fn resolved(p: &Path) -> Option<PathBuf> {
+    if let Ok(c) = p.canonicalize() {
+        return Some(c);
+    }
+    let name = p.file_name()?;
+    let dir = match p.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(d) => d.canonicalize().ok()?,
+        None => std::env::current_dir().ok()?,
+    };
+    Some(dir.join(name))
+}
+
+/// Whether `a` and `b` are the same existing file (also through a hard link).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Refuses any output path that is one of the input files (compared as resolved paths, and as
+/// files, so a symbolic or hard link to an input is caught too).
+pub fn refuse_overwriting_inputs(outputs: &[&Path], inputs: &[&Path]) -> Result<(), InputError> {
+    for out in outputs {
+        let out_r = resolved(out);
+        for input in inputs {
+            let same = same_file(out, input) || (out_r.is_some() && out_r == resolved(input));
+            if same {
+                return Err(InputError::OutputIsInput { output: out.to_path_buf(), input: input.to_path_buf() });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Reads the configuration: `explicit` if given (must exist), else `DATA_DIR/branchlens.toml`
 /// when present, else the defaults. Returns the config and the file it came from.
-pub fn read_config(explicit: Option<&Path>, data_dir: Option<&Path>) -> anyhow::Result<(Config, Option<PathBuf>)> {
+pub fn read_config(explicit: Option<&Path>, data_dir: Option<&Path>) -> Result<(Config, Option<PathBuf>), InputError> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
         None => data_dir.map(|d| d.join("branchlens.toml")).filter(|p| p.is_file()),
@@ -114,8 +230,10 @@ pub fn read_config(explicit: Option<&Path>, data_dir: Option<&Path>) -> anyhow::
     let Some(path) = path else {
         return Ok((Config::default(), None));
     };
-    let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let cfg = branchlens_core::config::parse(&text).map_err(|e| ConfigFileError { path: path.clone(), error: e })?;
+    let text =
+        std::fs::read_to_string(&path).map_err(|source| InputError::ConfigRead { path: path.clone(), source })?;
+    let cfg = branchlens_core::config::parse(&text)
+        .map_err(|e| InputError::Config(Box::new(ConfigFileError { path: path.clone(), error: e })))?;
     Ok((cfg, Some(path)))
 }
 

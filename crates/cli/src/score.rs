@@ -6,12 +6,23 @@ use std::path::{Path, PathBuf};
 use branchlens_core::summary::analyze;
 use branchlens_core::{Dataset, Period, Severity};
 
-use crate::output::write_file_atomic;
+use crate::output::{commit_all, Staged};
 use crate::{input, DataArgs, Failure, Timings};
 
 pub fn run(data: &DataArgs, out: &Path, period: Option<Period>, zh: bool, t: &mut Timings) -> Result<u8, Failure> {
-    let (cfg, _) = input::read_config(data.config.as_deref(), Some(&data.data_dir))?;
+    let (cfg, config_path) = input::read_config(data.config.as_deref(), Some(&data.data_dir))?;
     let files = input::locate(&data.data_dir)?;
+    let summary_path = summary_path(out);
+    if out.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.eq_ignore_ascii_case("summary.json")) {
+        return Err(Failure::new(
+            2,
+            format!("{}: summary.json is written beside the scores; choose another name for --out", out.display()),
+            format!("{}：summary.json 会写在评分文件旁边，--out 请使用其他文件名", out.display()),
+        ));
+    }
+    let mut inputs = files.paths();
+    inputs.extend(config_path.as_deref());
+    input::refuse_overwriting_inputs(&[out, &summary_path], &inputs)?;
     let loaded = input::load_dir(&files, data.encoding, &cfg)?;
     t.mark("load");
     loaded
@@ -27,7 +38,9 @@ pub fn run(data: &DataArgs, out: &Path, period: Option<Period>, zh: bool, t: &mu
     let io = |path: &Path, e: std::io::Error| {
         Failure::new(2, format!("{}: cannot write: {e}", path.display()), format!("{}：无法写入：{e}", path.display()))
     };
-    write_file_atomic(out, |w| {
+    // Both files are written in full first, then renamed into place together: a failure leaves
+    // neither (and the previous pair, if any, as it was).
+    let scores = Staged::write(out, |w| {
         let mut csv = csv::Writer::from_writer(w);
         for row in analysis.score_rows() {
             csv.serialize(row).map_err(std::io::Error::other)?;
@@ -35,12 +48,12 @@ pub fn run(data: &DataArgs, out: &Path, period: Option<Period>, zh: bool, t: &mu
         csv.flush()
     })
     .map_err(|e| io(out, e))?;
-    let summary_path = summary_path(out);
-    write_file_atomic(&summary_path, |w| {
+    let summary_file = Staged::write(&summary_path, |w| {
         serde_json::to_writer_pretty(&mut *w, &summary).map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     })
     .map_err(|e| io(&summary_path, e))?;
+    commit_all(vec![scores, summary_file]).map_err(|(path, e)| io(&path, e))?;
     let n = analysis.customers.customers.len();
     if zh {
         println!("{as_of}：已为 {n} 个客户评分 → {}，汇总 → {}", out.display(), summary_path.display());

@@ -304,6 +304,70 @@ impl RowIssue {
     }
 }
 
+/// Why a file could not be decoded as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "reason")]
+pub enum DecodeReason {
+    /// The bytes hold a NUL (0x00): a binary file (UTF-16 with a BOM is [`DecodeReason::Utf16`]).
+    NulBytes,
+    /// The file starts with a UTF-16 byte-order mark.
+    Utf16 { big_endian: bool },
+    /// Not valid UTF-8 (UTF-8 forced, or after a UTF-8 BOM): the first bad byte and its offset.
+    InvalidUtf8 { byte: u8, offset: u64 },
+    /// With automatic detection: neither valid UTF-8 nor valid GB18030.
+    NotUtf8NorGb18030,
+}
+
+impl DecodeReason {
+    /// The encoding the file was tried in, in English.
+    pub fn encoding_en(self) -> &'static str {
+        match self {
+            DecodeReason::NulBytes | DecodeReason::Utf16 { .. } => "text",
+            DecodeReason::InvalidUtf8 { .. } => "UTF-8",
+            DecodeReason::NotUtf8NorGb18030 => "UTF-8 or GB18030/GBK",
+        }
+    }
+
+    /// The encoding the file was tried in, in Chinese (with the spaces around it).
+    pub fn encoding_zh(self) -> &'static str {
+        match self {
+            DecodeReason::NulBytes | DecodeReason::Utf16 { .. } => "文本",
+            DecodeReason::InvalidUtf8 { .. } => " UTF-8 ",
+            DecodeReason::NotUtf8NorGb18030 => " UTF-8 或 GB18030/GBK ",
+        }
+    }
+
+    /// Why, in English.
+    pub fn en(self) -> String {
+        match self {
+            DecodeReason::NulBytes => "it contains NUL bytes (a binary file?)".into(),
+            DecodeReason::Utf16 { big_endian } => format!(
+                "it is UTF-16 ({}), which the contract does not accept; save it as UTF-8 or GBK",
+                if big_endian { "big-endian" } else { "little-endian" }
+            ),
+            DecodeReason::InvalidUtf8 { byte, offset } => format!("invalid byte 0x{byte:02X} at offset {offset}"),
+            DecodeReason::NotUtf8NorGb18030 => {
+                "the bytes are neither valid UTF-8 nor valid GB18030 (use --encoding to force one)".into()
+            }
+        }
+    }
+
+    /// Why, in Chinese.
+    pub fn zh(self) -> String {
+        match self {
+            DecodeReason::NulBytes => "文件含有 NUL 字节（是否为二进制文件？）".into(),
+            DecodeReason::Utf16 { big_endian } => format!(
+                "文件为 UTF-16 编码（{}），数据约定不接受；请另存为 UTF-8 或 GBK",
+                if big_endian { "大端" } else { "小端" }
+            ),
+            DecodeReason::InvalidUtf8 { byte, offset } => format!("偏移 {offset} 处的字节 0x{byte:02X} 无效"),
+            DecodeReason::NotUtf8NorGb18030 => {
+                "字节既不是有效的 UTF-8，也不是有效的 GB18030（可用 --encoding 指定编码）".into()
+            }
+        }
+    }
+}
+
 /// A whole input is rejected: nothing is built.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum LoadError {
@@ -319,16 +383,21 @@ pub enum LoadError {
         /// The separator the header seems to use, when it is not a comma.
         separator_hint: Option<char>,
     },
-    #[error("{file}:{line}: cannot decode the file as {encoding}: {reason}")]
-    Undecodable { file: FileKind, line: u64, encoding: &'static str, reason: String },
+    #[error("{file}:{line}: cannot decode the file as {}: {}", reason.encoding_en(), reason.en())]
+    Undecodable { file: FileKind, line: u64, reason: DecodeReason },
     #[error("{file}: the file has no data rows")]
     NoDataRows { file: FileKind },
     #[error("{file}:{line}: CSV error: {message}")]
     Csv { file: FileKind, line: u64, message: String },
     #[error("{file}: {bad} of {total} rows are bad ({:.2}%), more than the {:.2}% allowed", *bad as f64 * 100.0 / (*total).max(1) as f64, max_ratio * 100.0)]
     TooManyBadRows { file: FileKind, bad: u64, total: u64, max_ratio: f64 },
-    #[error("{file}:{line}: bad row and --strict is set: {message}")]
-    Strict { file: FileKind, line: u64, message: String },
+    #[error("{file}:{line}: bad row and --strict is set: {}", issue.message_en())]
+    Strict {
+        file: FileKind,
+        line: u64,
+        /// The first bad row; rendered in the language of the message.
+        issue: Box<RowIssue>,
+    },
 }
 
 impl LoadError {
@@ -355,8 +424,8 @@ impl LoadError {
                 }
                 s
             }
-            LoadError::Undecodable { file, line, encoding, reason } => {
-                format!("{file} 第 {line} 行：无法按 {encoding} 解码文件：{reason}")
+            LoadError::Undecodable { file, line, reason } => {
+                format!("{file} 第 {line} 行：无法按{}解码文件：{}", reason.encoding_zh(), reason.zh())
             }
             LoadError::NoDataRows { file } => format!("{file}：文件没有数据行"),
             LoadError::Csv { file, line, message } => format!("{file} 第 {line} 行：CSV 格式错误：{message}"),
@@ -365,8 +434,8 @@ impl LoadError {
                 *bad as f64 * 100.0 / (*total).max(1) as f64,
                 max_ratio * 100.0
             ),
-            LoadError::Strict { file, line, message } => {
-                format!("{file} 第 {line} 行：存在错误行且设置了 --strict：{message}")
+            LoadError::Strict { file, line, issue } => {
+                format!("{file} 第 {line} 行：存在错误行且设置了 --strict：{}", issue.message_zh())
             }
         }
     }

@@ -2,6 +2,8 @@
 //! configuration, metrics. No file system, no network, no clap, no templates; compiles to
 //! `wasm32-unknown-unknown`.
 
+pub mod bundle;
+pub mod calibrate;
 pub mod config;
 pub mod issue;
 pub mod load;
@@ -10,6 +12,6 @@ pub mod metrics;
 pub mod model;
 pub mod summary;
 
-pub use issue::{FileKind, IssueKind, LoadError, RowIssue, Severity};
+pub use issue::{DecodeReason, FileKind, IssueKind, LoadError, RowIssue, Severity};
 pub use load::{load, Encoding, Inputs, LoadOptions, Loaded};
 pub use model::*;

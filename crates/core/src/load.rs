@@ -6,7 +6,7 @@
 
 use std::io::Read;
 
-use crate::issue::{clip, edit_distance, FileKind, IssueKind, LoadError, RowIssue, Severity};
+use crate::issue::{clip, edit_distance, DecodeReason, FileKind, IssueKind, LoadError, RowIssue, Severity};
 use crate::model::*;
 
 /// Which text encoding to read the files in.
@@ -73,7 +73,7 @@ impl Loaded {
     pub fn verdict(&self, strict: bool, max_bad_row_ratio: f64) -> Result<(), LoadError> {
         if strict {
             if let Some(i) = self.issues.iter().find(|i| i.severity == Severity::Error) {
-                return Err(LoadError::Strict { file: i.file, line: i.line, message: i.message_en() });
+                return Err(LoadError::Strict { file: i.file, line: i.line, issue: Box::new(i.clone()) });
             }
         }
         for f in &self.files {
@@ -198,14 +198,13 @@ fn load_chunked<C: Read, M: Read, S: Read>(
 
 /// Decodes a whole file to UTF-8 text, stripping a BOM. Returns the text and the encoding name.
 pub fn decode(file: FileKind, bytes: Vec<u8>, enc: Encoding) -> Result<(String, &'static str), LoadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let reason = DecodeReason::Utf16 { big_endian: bytes[0] == 0xFE };
+        return Err(LoadError::Undecodable { file, line: 1, reason });
+    }
     if let Some(pos) = memchr_nul(&bytes) {
         let line = 1 + bytes[..pos].iter().filter(|&&c| c == b'\n').count() as u64;
-        return Err(LoadError::Undecodable {
-            file,
-            line,
-            encoding: "text",
-            reason: "it contains NUL bytes (a binary file?)".into(),
-        });
+        return Err(LoadError::Undecodable { file, line, reason: DecodeReason::NulBytes });
     }
     let has_bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
     let try_utf8 = matches!(enc, Encoding::Utf8) || (matches!(enc, Encoding::Auto));
@@ -223,12 +222,9 @@ pub fn decode(file: FileKind, bytes: Vec<u8>, enc: Encoding) -> Result<(String, 
                     let err = std::str::from_utf8(&bytes).err();
                     let at = err.map_or(0, |e| e.valid_up_to());
                     let line = 1 + bytes[..at].iter().filter(|&&c| c == b'\n').count() as u64;
-                    return Err(LoadError::Undecodable {
-                        file,
-                        line,
-                        encoding: "UTF-8",
-                        reason: format!("invalid byte 0x{:02X} at offset {at}", bytes.get(at).copied().unwrap_or(0)),
-                    });
+                    let reason =
+                        DecodeReason::InvalidUtf8 { byte: bytes.get(at).copied().unwrap_or(0), offset: at as u64 };
+                    return Err(LoadError::Undecodable { file, line, reason });
                 }
                 return decode_gb18030(file, &bytes);
             }
@@ -241,12 +237,7 @@ fn decode_gb18030(file: FileKind, bytes: &[u8]) -> Result<(String, &'static str)
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors {
         let line = 1 + text.split('\u{FFFD}').next().map_or(0, |s| s.matches('\n').count()) as u64;
-        return Err(LoadError::Undecodable {
-            file,
-            line,
-            encoding: "UTF-8 or GB18030/GBK",
-            reason: "the bytes are neither valid UTF-8 nor valid GB18030 (use --encoding to force one)".into(),
-        });
+        return Err(LoadError::Undecodable { file, line, reason: DecodeReason::NotUtf8NorGb18030 });
     }
     Ok((text.into_owned(), "GB18030"))
 }

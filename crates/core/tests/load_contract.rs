@@ -7,8 +7,9 @@ use std::path::PathBuf;
 
 use branchlens_core::load::FileStats;
 use branchlens_core::{
-    load, Amount, CustomerRow, Dataset, Date, Encoding, FileKind, Industry, Inputs, Interner, IssueKind, Kind,
-    LoadError, LoadOptions, Loaded, LoanClass, ManagerRow, Period, ProductSet, RowIssue, Severity, Status, Targets,
+    load, Amount, CustomerRow, Dataset, Date, DecodeReason, Encoding, FileKind, Industry, Inputs, Interner, IssueKind,
+    Kind, LoadError, LoadOptions, Loaded, LoanClass, ManagerRow, Period, ProductSet, RowIssue, Severity, Status,
+    Targets,
 };
 use proptest::prelude::*;
 
@@ -496,14 +497,24 @@ fn forced_utf8_on_gbk_bytes_is_undecodable_at_the_right_line() {
     // Chinese header: line 1.
     let e = err(try_load_opts(&gb18030(&fx_text("customers_zh.csv")), &fx("managers.csv"), None, &opts));
     match &e {
-        LoadError::Undecodable { file: FileKind::Customers, line: 1, encoding: "UTF-8", reason } => {
-            assert!(reason.contains("invalid byte 0x"), "{reason}")
+        LoadError::Undecodable {
+            file: FileKind::Customers,
+            line: 1,
+            reason: DecodeReason::InvalidUtf8 { byte, .. },
+        } => {
+            assert!(*byte >= 0x80, "{byte:#X}")
         }
         other => panic!("{other:?}"),
     }
     // English header, first Chinese name on line 2.
     let e = err(try_load_opts(&gb18030(&fx_text("customers.csv")), &fx("managers.csv"), None, &opts));
-    assert!(matches!(e, LoadError::Undecodable { file: FileKind::Customers, line: 2, encoding: "UTF-8", .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            LoadError::Undecodable { file: FileKind::Customers, line: 2, reason: DecodeReason::InvalidUtf8 { .. }, .. }
+        ),
+        "{e:?}"
+    );
     assert!(e.message_en().starts_with("customers.csv:2: cannot decode the file as UTF-8"), "{}", e.message_en());
     assert!(e.message_zh().contains("customers.csv 第 2 行"), "{}", e.message_zh());
     // managers.csv is read the same way.
@@ -511,7 +522,13 @@ fn forced_utf8_on_gbk_bytes_is_undecodable_at_the_right_line() {
     assert!(matches!(e, LoadError::Undecodable { file: FileKind::Managers, line: 2, .. }), "{e:?}");
     // A UTF-8 BOM in front of GBK bytes: the BOM says UTF-8, so auto does not fall back.
     let e = err(try_load(&with_bom(&gb18030(&fx_text("customers.csv"))), &fx("managers.csv"), None));
-    assert!(matches!(e, LoadError::Undecodable { file: FileKind::Customers, line: 2, encoding: "UTF-8", .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            LoadError::Undecodable { file: FileKind::Customers, line: 2, reason: DecodeReason::InvalidUtf8 { .. }, .. }
+        ),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -630,7 +647,10 @@ fn binary_and_undecodable_files_are_rejected() {
     // NUL bytes: a binary file (e.g. an .xlsx saved as .csv), with the line of the first NUL.
     let zip = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00";
     let e = err(try_load(zip, &fx("managers.csv"), None));
-    assert!(matches!(e, LoadError::Undecodable { file: FileKind::Customers, line: 1, encoding: "text", .. }), "{e:?}");
+    assert!(
+        matches!(e, LoadError::Undecodable { file: FileKind::Customers, line: 1, reason: DecodeReason::NulBytes, .. }),
+        "{e:?}"
+    );
     let mut nul_on_3 = fx("customers.csv");
     let at = nul_on_3.iter().enumerate().filter(|(_, &b)| b == b'\n').nth(1).map(|(i, _)| i + 5).expect("3 lines");
     nul_on_3[at] = 0;
@@ -641,7 +661,10 @@ fn binary_and_undecodable_files_are_rejected() {
         let opts = LoadOptions { encoding: enc, ..LoadOptions::default() };
         let e = err(try_load_opts(&fx("customers.csv"), b"manager_id\0", None, &opts));
         assert!(
-            matches!(e, LoadError::Undecodable { file: FileKind::Managers, line: 1, encoding: "text", .. }),
+            matches!(
+                e,
+                LoadError::Undecodable { file: FileKind::Managers, line: 1, reason: DecodeReason::NulBytes, .. }
+            ),
             "{e:?}"
         );
     }
@@ -653,10 +676,37 @@ fn binary_and_undecodable_files_are_rejected() {
     assert!(
         matches!(
             e,
-            LoadError::Undecodable { file: FileKind::Customers, line: 2, encoding: "UTF-8 or GB18030/GBK", .. }
+            LoadError::Undecodable { file: FileKind::Customers, line: 2, reason: DecodeReason::NotUtf8NorGb18030, .. }
         ),
         "{e:?}"
     );
+    // UTF-16 with a byte-order mark (as Excel's "Unicode text" saves): named, not "binary".
+    for (bom, big_endian) in [([0xFF, 0xFE], false), ([0xFE, 0xFF], true)] {
+        let mut utf16 = bom.to_vec();
+        for u in "period,customer_id\n".encode_utf16() {
+            utf16.extend(if big_endian { u.to_be_bytes() } else { u.to_le_bytes() });
+        }
+        let e = err(try_load(&utf16, &fx("managers.csv"), None));
+        assert_eq!(
+            e,
+            LoadError::Undecodable { file: FileKind::Customers, line: 1, reason: DecodeReason::Utf16 { big_endian } }
+        );
+        assert!(e.message_en().contains("UTF-16") && e.message_zh().contains("UTF-16"), "{}", e.message_zh());
+        assert!(!e.message_zh().contains("it is"), "{}", e.message_zh());
+    }
+    // Every reason has a Chinese text without English words.
+    for r in [
+        DecodeReason::NulBytes,
+        DecodeReason::Utf16 { big_endian: false },
+        DecodeReason::InvalidUtf8 { byte: 0xC3, offset: 7 },
+        DecodeReason::NotUtf8NorGb18030,
+    ] {
+        let zh = LoadError::Undecodable { file: FileKind::Managers, line: 2, reason: r }.message_zh();
+        assert!(zh.starts_with("managers.csv 第 2 行："), "{zh}");
+        for english in ["cannot", "invalid", "binary", "text", "neither", "offset"] {
+            assert!(!zh.contains(english), "English '{english}' in {zh}");
+        }
+    }
     // Forced GB18030 on the same bytes.
     let opts = LoadOptions { encoding: Encoding::Gb18030, ..LoadOptions::default() };
     let e = err(try_load_opts(&bad, &fx("managers.csv"), None, &opts));
@@ -1070,9 +1120,12 @@ fn verdict_strict() {
     let c = customers_with_one_bad(200, 3);
     let l = ok(try_load(c.as_bytes(), &fx("managers.csv"), None));
     let e = l.verdict(true, 1.0).expect_err("strict fails on any skipped row");
-    assert_eq!(e, LoadError::Strict { file: FileKind::Customers, line: 5, message: l.issues[0].message_en() });
+    assert_eq!(e, LoadError::Strict { file: FileKind::Customers, line: 5, issue: Box::new(l.issues[0].clone()) });
     assert!(e.message_en().contains("--strict") && e.message_en().contains("oops"), "{}", e.message_en());
     assert!(e.message_zh().contains("第 5 行"), "{}", e.message_zh());
+    // The Chinese message renders the row issue in Chinese.
+    assert!(e.message_zh().contains(&l.issues[0].message_zh()), "{}", e.message_zh());
+    assert!(!e.message_zh().contains("row skipped"), "{}", e.message_zh());
     // Warnings and notices alone do not fail strict.
     let w = ok(try_load(
         &fx("customers.csv"),
