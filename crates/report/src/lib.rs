@@ -1,1 +1,3 @@
 //! Report pages and charts.
+
+pub mod charts;
