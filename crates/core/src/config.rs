@@ -52,6 +52,14 @@ pub struct Config {
     pub cross_sell: CrossSellConfig,
     /// `[data_quality]`: data-quality limits (数据质量).
     pub data_quality: DataQualityConfig,
+    /// `[churn_model]`: a churn model fitted by `branchlens calibrate --target churn`
+    /// (optional; absent = only the rule-based churn points are in force).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub churn_model: Option<crate::calibrate::churn::ChurnModel>,
+    /// `[credit_scorecard]`: a points scorecard fitted by `branchlens calibrate --target credit`
+    /// (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_scorecard: Option<crate::calibrate::scorecard::Scorecard>,
 }
 
 /// Report language. TOML values `"en"` and `"zh-CN"`.
@@ -498,6 +506,13 @@ pub enum Expected {
     OneOf(Vec<String>),
     /// A table (a `[section]`).
     Table,
+    /// Something described in words (English, Chinese), e.g. "one weight per feature".
+    Described {
+        /// English description.
+        en: String,
+        /// Chinese description.
+        zh: String,
+    },
 }
 
 impl Expected {
@@ -509,6 +524,7 @@ impl Expected {
             Expected::Bool => "true or false".to_string(),
             Expected::OneOf(choices) => format!("one of {}", quoted_list(choices, ", ")),
             Expected::Table => "a table (section)".to_string(),
+            Expected::Described { en, .. } => en.clone(),
         }
     }
 
@@ -520,6 +536,7 @@ impl Expected {
             Expected::Bool => "true 或 false".to_string(),
             Expected::OneOf(choices) => format!("以下之一：{}", quoted_list(choices, "、")),
             Expected::Table => "表（配置节）".to_string(),
+            Expected::Described { zh, .. } => zh.clone(),
         }
     }
 }
@@ -817,7 +834,11 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
 
     // Keys and types, against the serialized defaults. (Serializing the defaults cannot fail;
     // were it to, serde's own checks below still reject unknown keys and wrong types.)
-    if let Ok(toml::Value::Table(schema)) = toml::Value::try_from(Config::default()) {
+    if let Ok(toml::Value::Table(mut schema)) = toml::Value::try_from(Config::default()) {
+        // The optional model sections are absent from the defaults: check them against examples.
+        for (key, example) in model_schemas() {
+            schema.insert(key.to_string(), example);
+        }
         let mut errors = Vec::new();
         check_table(text, &table, &schema, &schema, &mut Vec::new(), &mut errors);
         if let Some(first) = earliest(errors) {
@@ -829,10 +850,82 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         .try_into()
         .map_err(|e: toml::de::Error| ConfigError::Toml { line: None, message: one_line(e.message()) })?;
 
-    let errors: Vec<ConfigError> = config.violations().into_iter().map(|e| locate_violation(text, e)).collect();
+    let mut errors: Vec<ConfigError> = config.violations().into_iter().map(|e| locate_violation(text, e)).collect();
+    errors.extend(model_violations(&config, text));
     match earliest(errors) {
         Some(first) => Err(first),
         None => Ok(config),
+    }
+}
+
+/// Example values of the optional model sections, as key schemas (top-level keys and types).
+fn model_schemas() -> Vec<(&'static str, toml::Value)> {
+    let churn =
+        crate::calibrate::churn::ChurnModel { horizon: 3, intercept: 0.0, features: Vec::new(), weights: Vec::new() };
+    let card = crate::calibrate::scorecard::Scorecard {
+        base_score: 600.0,
+        base_odds: 50.0,
+        pdo: 20.0,
+        intercept: 0.0,
+        base_points: 0.0,
+        features: Vec::new(),
+    };
+    let mut out = Vec::new();
+    if let Ok(v) = toml::Value::try_from(churn) {
+        out.push(("churn_model", v));
+    }
+    if let Ok(v) = toml::Value::try_from(card) {
+        out.push(("credit_scorecard", v));
+    }
+    out
+}
+
+/// Problems of the model sections: unknown feature names, lengths, numbers.
+fn model_violations(config: &Config, text: &str) -> Vec<ConfigError> {
+    let mut out = Vec::new();
+    let mut push = |(key, value, problem): (String, String, &'static str), names: &[&str]| {
+        // `churn_model.features[2]` is written on the line of `features`.
+        let path: Vec<String> = key.split('.').map(|p| p.split('[').next().unwrap_or(p).to_string()).collect();
+        let expected = if problem == "a churn feature name" || problem == "a credit feature name" {
+            Expected::OneOf(names.iter().map(|n| (*n).to_string()).collect())
+        } else {
+            Expected::Described { en: problem.to_string(), zh: model_problem_zh(problem).to_string() }
+        };
+        out.push(ConfigError::InvalidValue { line: line_of_key(text, &path), key, value, expected });
+    };
+    if let Some(m) = &config.churn_model {
+        let names: Vec<&str> = crate::calibrate::churn::FEATURES.iter().map(|d| d.name).collect();
+        if let Some(e) = m.check("churn_model") {
+            push(e, &names);
+        }
+    }
+    if let Some(sc) = &config.credit_scorecard {
+        let names: Vec<&str> = crate::calibrate::credit::FEATURES.iter().map(|d| d.name).collect();
+        let unknown = sc.features.iter().enumerate().find(|(_, f)| !names.contains(&f.name.as_str()));
+        if let Some((i, f)) = unknown {
+            push(
+                (format!("credit_scorecard.features[{i}].name"), format!("\"{}\"", f.name), "a credit feature name"),
+                &names,
+            );
+        } else if let Some(e) = crate::calibrate::scorecard::check(sc, "credit_scorecard") {
+            push(e, &names);
+        }
+    }
+    out
+}
+
+/// Chinese for the problems reported by the model checks.
+fn model_problem_zh(problem: &str) -> &'static str {
+    match problem {
+        "a finite number" => "有限数值",
+        "a whole number from 1 to 12" => "1 到 12 的整数",
+        "listed once" => "只出现一次的特征名",
+        "one weight per feature" => "与特征一一对应的权重",
+        "a number greater than 0" => "大于 0 的数",
+        "at least one bin" => "至少一个分箱",
+        "after the open-ended range bin: none" => "无上限分箱之后不应再有区间分箱",
+        "finite and above the previous bin's" => "有限且大于前一分箱的上限",
+        _ => "有效值",
     }
 }
 
@@ -1656,5 +1749,56 @@ mod tests {
         assert_eq!(line_of_key(text, &p("a.b")), Some(10));
         assert_eq!(line_of_key(text, &p("a.nope")), None);
         assert_eq!(line_of_key("\"a\" . b = 1\n", &p("a.b")), Some(1));
+    }
+
+    const CHURN_MODEL: &str = "[churn_model]\nhorizon = 3\nintercept = -2.5\nfeatures = [\"funds_drop\", \"corporate\"]\nweights = [3.0, -0.25]\n";
+
+    #[test]
+    fn config_churn_model_section_parses_and_round_trips() {
+        let c = parse(CHURN_MODEL).unwrap();
+        let m = c.churn_model.clone().unwrap();
+        assert_eq!(m.features, vec!["funds_drop".to_string(), "corporate".to_string()]);
+        assert_eq!(m.weights, vec![3.0, -0.25]);
+        assert_eq!(c.credit_scorecard, None);
+        let text = toml::to_string(&c).unwrap();
+        assert_eq!(parse(&text), Ok(c));
+        // Without the section nothing is written for it.
+        assert!(!toml::to_string(&Config::default()).unwrap().contains("churn_model"));
+    }
+
+    #[test]
+    fn config_churn_model_unknown_feature_names_the_key() {
+        let e = err(&CHURN_MODEL.replace("\"corporate\"", "\"corprate\""));
+        assert_eq!(e.key(), Some("churn_model.features[1]"));
+        assert_eq!(e.line(), Some(4));
+        assert_eq!(e.value(), Some("\"corprate\""));
+        assert!(e.message_en().contains("\"funds_drop\""), "{}", e.message_en());
+        assert!(e.message_zh().contains("churn_model.features[1]"), "{}", e.message_zh());
+        let e = err(&CHURN_MODEL.replace("[3.0, -0.25]", "[3.0]"));
+        assert_eq!(e.key(), Some("churn_model.weights"));
+        assert_eq!(
+            e.message_en(),
+            "config key churn_model.weights = 1 values (line 5) is not valid: expected one weight per feature"
+        );
+        let e = err(&CHURN_MODEL.replace("horizon", "horizn"));
+        assert_eq!(e.key(), Some("churn_model.horizn"));
+        assert!(e.message_en().contains("did you mean churn_model.horizon?"), "{}", e.message_en());
+    }
+
+    #[test]
+    fn config_credit_scorecard_section_is_checked() {
+        let text = "[credit_scorecard]\nbase_score = 600.0\nbase_odds = 50.0\npdo = 20.0\nintercept = -3.0\nbase_points = 573.7\n\n\
+                    [[credit_scorecard.features]]\nname = \"overdue_days\"\ncoefficient = -0.9\n\n\
+                    [[credit_scorecard.features.bins]]\nkind = \"range\"\nupper = 0.0\nwoe = 0.4\npoints = 10.4\n\n\
+                    [[credit_scorecard.features.bins]]\nkind = \"range\"\nwoe = -1.2\npoints = -31.2\n";
+        let c = parse(text).unwrap();
+        let sc = c.credit_scorecard.clone().unwrap();
+        assert_eq!(sc.features[0].bins.len(), 2);
+        assert_eq!(parse(&toml::to_string(&c).unwrap()), Ok(c));
+        let e = err(&text.replace("overdue_days", "overdue"));
+        assert_eq!(e.key(), Some("credit_scorecard.features[0].name"));
+        let e = err(&text.replace("pdo = 20.0", "pdo = 0.0"));
+        assert_eq!(e.key(), Some("credit_scorecard.pdo"));
+        assert_eq!(e.line(), Some(4));
     }
 }
