@@ -546,6 +546,29 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_in_data_keep_the_svg_well_formed() {
+        let odd = "A\u{1}B\u{7}\u{FFFF}\tC";
+        let mut c = contribution_bars(false, false);
+        c.title = odd.to_string();
+        c.categories[0] = odd.to_string();
+        c.series[0].name = odd.to_string();
+        let weird = |_: f64| "1\u{0}".to_string();
+        for chart in
+            [bar(&c, &num), bar(&c, &weird), line(&deposits_zh(), &weird), histogram(&histogram_fixture(), &weird)]
+        {
+            let doc = roxmltree::Document::parse(&chart.svg).expect("well-formed XML");
+            assert_eq!(doc.root_element().tag_name().name(), "svg");
+        }
+        let chart = bar(&c, &num);
+        assert!(texts(&chart.svg).iter().any(|x| x == "A B   C"), "{:?}", texts(&chart.svg));
+        assert_eq!(chart.table.rows[0][0], odd, "the table keeps the raw string");
+        let mut m = migration_zh();
+        m.cols[0] = odd.to_string();
+        m.rows[0] = odd.to_string();
+        assert!(roxmltree::Document::parse(&heatmap(&m, &weird).svg).is_ok());
+    }
+
+    #[test]
     fn empty_inputs_render_a_no_data_chart() {
         let mut lc = deposits_zh();
         lc.categories.clear();

@@ -61,9 +61,20 @@ pub(crate) fn text_width(s: &str, px: f64) -> f64 {
     s.chars().map(char_em).sum::<f64>() * px
 }
 
+/// Characters that XML 1.0 does not allow (control characters other than tab, newline and
+/// carriage return, and U+FFFE/U+FFFF), or that would break a one-line label: all become spaces.
+fn unprintable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `s` with every [`unprintable`] character replaced by a space.
+pub(crate) fn printable(s: &str) -> String {
+    s.chars().map(|c| if unprintable(c) { ' ' } else { c }).collect()
+}
+
 /// `s` cut to fit in `max_w` pixels, with an ellipsis when cut. Control characters become spaces.
 pub(crate) fn fit_text(s: &str, px: f64, max_w: f64) -> String {
-    let clean: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let clean = printable(s);
     if text_width(&clean, px) <= max_w {
         return clean;
     }
@@ -93,7 +104,7 @@ pub(crate) fn escape_xml(s: &str) -> String {
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if c.is_control() => out.push(' '),
+            c if unprintable(c) => out.push(' '),
             c => out.push(c),
         }
     }
@@ -147,7 +158,9 @@ impl Canvas<'_> {
         if t.vertical {
             ts = ts.transform(FontTransform::Rotate270);
         }
-        self.area.draw_text(s, &ts, (px(x), px(y)))
+        // plotters escapes markup characters but passes control characters through, which
+        // would make the document ill-formed XML.
+        self.area.draw_text(&printable(s), &ts, (px(x), px(y)))
     }
 
     pub(crate) fn rect(&self, x0: f64, y0: f64, x1: f64, y1: f64, fill: RGBColor) -> DrawResult {
