@@ -676,6 +676,9 @@ struct Builder {
     manager_lines: Vec<u64>,
     /// Which manager syms are listed in managers.csv (first-seen ids).
     listed: Vec<bool>,
+    /// customers.csv rows in `ds.customers` still hold chunk-local ids: `finish` translates
+    /// them, one segment per chunk, straight to the final (string-ordered) ids.
+    segments: Vec<Segment>,
     /// Tests: parse customers.csv in this many chunks regardless of its size.
     force_chunks: Option<usize>,
 }
@@ -691,9 +694,28 @@ fn intern_hinted(pool: &mut Interner, hint: Option<Sym>, s: &str) -> Sym {
 /// Read-only state shared by the chunk parsers.
 struct Shared<'a> {
     map: &'a HeaderMap,
-    /// Manager ids of managers.csv (and whether each is listed), to flag unknown references.
-    managers: &'a Interner,
+    /// The dataset's pools as managers.csv left them. Each chunk starts from a copy, so the ids
+    /// below their lengths mean the same in every chunk and in the dataset.
+    text: &'a Interner,
+    branch_ids: &'a Interner,
+    manager_ids: &'a Interner,
+    /// Which of `manager_ids` are listed in managers.csv, to flag unknown references.
     listed: &'a [bool],
+    /// Rows to reserve room for in the first chunk: all the rows of the file, so that the
+    /// other chunks' rows are appended to it without moving it.
+    first_chunk_rows: usize,
+}
+
+/// The rows of one chunk in `Dataset::customers` and the translation of its local ids to the
+/// dataset's first-seen ids (`None`: the same ids).
+struct Segment {
+    rows: std::ops::Range<usize>,
+    customers: Option<Vec<Sym>>,
+    text: Option<Vec<Sym>>,
+    branches: Option<Vec<Sym>>,
+    managers: Option<Vec<Sym>>,
+    /// Local product → dataset product (`None`: dropped, beyond [`MAX_PRODUCTS`]).
+    products: Vec<Option<Sym>>,
 }
 
 /// customers.csv rows parsed from one chunk, with chunk-local ids.
@@ -711,6 +733,101 @@ struct CustomerChunk {
     skipped: u64,
 }
 
+/// A customer's interned values in its latest row: hints for its next row.
+#[derive(Clone, Copy)]
+struct LastText {
+    name: Sym,
+    phone: Option<Sym>,
+    branch: Sym,
+    manager: Option<Sym>,
+}
+
+/// Brings the strings of a chunk's pool `local` into the dataset's pool `global`. Both began
+/// as the same first `seed` strings; while `global` has nothing beyond them, `local` simply
+/// replaces it (the ids stay: `None`). Otherwise returns the local → dataset id map.
+fn adopt_or_map(global: &mut Interner, local: Interner, seed: usize) -> Option<Vec<Sym>> {
+    if global.len() == seed {
+        *global = local;
+        return None;
+    }
+    // Chunks see strings in about the order earlier chunks did: try the id after the previous
+    // new string's before hashing.
+    let mut prev: Option<Sym> = None;
+    let map = local
+        .iter()
+        .map(|(id, s)| {
+            if id.index() < seed {
+                return id;
+            }
+            let g = intern_hinted(global, prev.map(|p| Sym(p.0 + 1)), s);
+            prev = Some(g);
+            g
+        })
+        .collect();
+    Some(map)
+}
+
+/// Below this many customers.csv rows, `finish` does not bother with threads.
+const PARALLEL_ROWS: usize = 200_000;
+
+/// Chunk-local → final ids of one segment of customers.csv rows.
+struct RowMaps<'a> {
+    customers: std::borrow::Cow<'a, [Sym]>,
+    text: std::borrow::Cow<'a, [Sym]>,
+    branches: std::borrow::Cow<'a, [Sym]>,
+    managers: std::borrow::Cow<'a, [Sym]>,
+    products: Vec<Option<Sym>>,
+}
+
+/// `fin ∘ local` (`local` `None`: the identity).
+fn compose<'a>(local: Option<&[Sym]>, fin: &'a [Sym]) -> std::borrow::Cow<'a, [Sym]> {
+    match local {
+        None => std::borrow::Cow::Borrowed(fin),
+        Some(local) => std::borrow::Cow::Owned(local.iter().map(|g| fin[g.index()]).collect()),
+    }
+}
+
+fn remap_rows(rows: &mut [CustomerRow], m: &RowMaps<'_>) {
+    for r in rows {
+        r.customer = m.customers[r.customer.index()];
+        r.name = m.text[r.name.index()];
+        r.branch = m.branches[r.branch.index()];
+        r.manager = r.manager.map(|s| m.managers[s.index()]);
+        r.phone = r.phone.map(|s| m.text[s.index()]);
+        let mut set = ProductSet::default();
+        let mut bits = r.products.0;
+        while bits != 0 {
+            if let Some(Some(g)) = m.products.get(bits.trailing_zeros() as usize) {
+                set.insert(*g);
+            }
+            bits &= bits - 1;
+        }
+        r.products = set;
+    }
+}
+
+/// Translates each segment's rows, on one thread per segment with the `parallel` feature.
+fn remap_parts(big: bool, parts: Vec<(&mut [CustomerRow], &RowMaps<'_>)>) {
+    #[cfg(feature = "parallel")]
+    if big && parts.len() > 1 {
+        std::thread::scope(|scope| {
+            let mut parts = parts.into_iter();
+            let first = parts.next();
+            for (rows, m) in parts {
+                scope.spawn(move || remap_rows(rows, m));
+            }
+            if let Some((rows, m)) = first {
+                remap_rows(rows, m);
+            }
+        });
+        return;
+    }
+    let _ = big;
+    for (rows, m) in parts {
+        remap_rows(rows, m);
+    }
+}
+
 /// How many chunks to parse `len` bytes of rows in.
 fn chunk_count(len: usize) -> usize {
     const MIN_CHUNK: usize = 8 << 20;
@@ -724,34 +841,61 @@ fn chunk_count(len: usize) -> usize {
 #[cfg(feature = "parallel")]
 fn run_chunks(jobs: &[(&str, u64)], shared: &Shared<'_>) -> Vec<Result<CustomerChunk, LoadError>> {
     if jobs.len() <= 1 {
-        return jobs.iter().map(|&(text, line)| parse_customer_chunk(text, line, shared)).collect();
+        return jobs.iter().map(|&(text, line)| parse_customer_chunk(text, line, true, shared)).collect();
     }
     std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            jobs.iter().map(|&(text, line)| scope.spawn(move || parse_customer_chunk(text, line, shared))).collect();
+        let handles: Vec<_> = jobs
+            .iter()
+            .enumerate()
+            .map(|(i, &(text, line))| scope.spawn(move || parse_customer_chunk(text, line, i == 0, shared)))
+            .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     })
 }
 
 #[cfg(not(feature = "parallel"))]
 fn run_chunks(jobs: &[(&str, u64)], shared: &Shared<'_>) -> Vec<Result<CustomerChunk, LoadError>> {
-    jobs.iter().map(|&(text, line)| parse_customer_chunk(text, line, shared)).collect()
+    jobs.iter().enumerate().map(|(i, &(text, line))| parse_customer_chunk(text, line, i == 0, shared)).collect()
+}
+
+/// Runs `a` and `b`, on two threads with the `parallel` feature when `big`.
+fn join<A: Send, B: Send>(big: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    if big {
+        return std::thread::scope(|scope| {
+            let h = scope.spawn(a);
+            let b = b();
+            (h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), b)
+        });
+    }
+    let _ = big;
+    (a(), b())
 }
 
 /// Parses the customers.csv rows in `body` (starting on `first_line`).
-fn parse_customer_chunk(body: &str, first_line: u64, shared: &Shared<'_>) -> Result<CustomerChunk, LoadError> {
-    let mut ch = CustomerChunk::default();
-    ch.rows.reserve(body.len() / 110 + 16);
-    ch.lines.reserve(body.len() / 110 + 16);
+fn parse_customer_chunk(
+    body: &str,
+    first_line: u64,
+    first: bool,
+    shared: &Shared<'_>,
+) -> Result<CustomerChunk, LoadError> {
+    let mut ch = CustomerChunk {
+        text: shared.text.clone(),
+        branch_ids: shared.branch_ids.clone(),
+        manager_ids: shared.manager_ids.clone(),
+        ..CustomerChunk::default()
+    };
+    let reserve = if first { shared.first_chunk_rows } else { body.len() / 110 + 16 };
+    ch.rows.reserve(reserve);
+    ch.lines.reserve(reserve);
     // Per customer: the name and phone of its last row. Names and phones rarely change between
     // months, so comparing with these skips most lookups in the large text interner.
-    let mut last_text: Vec<(Sym, Option<Sym>)> = Vec::new();
+    let mut last_text: Vec<LastText> = Vec::new();
     // Distinct product lists are few: one lookup per row instead of one per code.
     let mut product_sets: hashbrown::HashMap<Box<str>, ProductSet> = hashbrown::HashMap::new();
     let mut prev_customer: Option<Sym> = None;
     let mut issues = Vec::new();
-    let listed =
-        |id: &str| shared.managers.get(id).is_some_and(|m| shared.listed.get(m.index()).copied().unwrap_or(false));
+    let listed = |m: Sym| shared.listed.get(m.index()).copied().unwrap_or(false);
     let (rows, skipped) = read_records(
         FileKind::Customers,
         body,
@@ -789,9 +933,17 @@ fn parse_customer_chunk(body: &str, first_line: u64, shared: &Shared<'_>) -> Res
                 let last_contact = f.parse_opt_b(c::LAST_CONTACT, Date::parse_bytes, IssueKind::BadDate)?;
                 let complaints = f.parse_opt_b(c::COMPLAINTS, parse_count, IssueKind::BadInteger)?;
                 // Everything parsed: intern and record warnings.
+                // Exports list customers in the same order every month: the id after the previous
+                // row's is usually this row's (a check on memory read in sequence, no hashing).
+                let customer =
+                    intern_hinted(&mut ds.customer_ids, prev_customer.map(|p: Sym| Sym(p.0 + 1)), customer_id);
+                prev_customer = Some(customer);
+                // The customer's previous row: its texts, branch and manager rarely change.
+                let last = last_text.get(customer.index()).copied();
                 let manager_id = f.get(c::MANAGER_ID);
-                let manager = (!manager_id.is_empty()).then(|| ds.manager_ids.intern(manager_id));
-                if manager.is_some() && !listed(manager_id) {
+                let manager = (!manager_id.is_empty())
+                    .then(|| intern_hinted(&mut ds.manager_ids, last.and_then(|l| l.manager), manager_id));
+                if manager.is_some_and(|m| !listed(m)) {
                     issues.push(f.issue(c::MANAGER_ID, manager_id, IssueKind::UnknownManager));
                 }
                 let raw_products = f.get(c::PRODUCTS);
@@ -828,26 +980,22 @@ fn parse_customer_chunk(body: &str, first_line: u64, shared: &Shared<'_>) -> Res
                 if last_contact.is_some_and(|d| d > end) {
                     issues.push(f.issue(c::LAST_CONTACT, f.get(c::LAST_CONTACT), IssueKind::DateAfterPeriod));
                 }
-                // Exports list customers in the same order every month: the id after the previous
-                // row's is usually this row's (a check on memory read in sequence, no hashing).
-                let customer =
-                    intern_hinted(&mut ds.customer_ids, prev_customer.map(|p: Sym| Sym(p.0 + 1)), customer_id);
-                prev_customer = Some(customer);
-                let (last_name, last_phone) = last_text.get(customer.index()).copied().unzip();
-                let name = intern_hinted(&mut ds.text, last_name, f.get(c::NAME));
+                let name = intern_hinted(&mut ds.text, last.map(|l| l.name), f.get(c::NAME));
                 let phone = f.get(c::PHONE);
-                let phone = (!phone.is_empty()).then(|| intern_hinted(&mut ds.text, last_phone.flatten(), phone));
+                let phone = (!phone.is_empty()).then(|| intern_hinted(&mut ds.text, last.and_then(|l| l.phone), phone));
+                let branch = intern_hinted(&mut ds.branch_ids, last.map(|l| l.branch), branch_id);
+                let now = LastText { name, phone, branch, manager };
                 if customer.index() == last_text.len() {
-                    last_text.push((name, phone));
+                    last_text.push(now);
                 } else if let Some(slot) = last_text.get_mut(customer.index()) {
-                    *slot = (name, phone);
+                    *slot = now;
                 }
                 Ok(CustomerRow {
                     period,
                     customer,
                     name,
                     kind,
-                    branch: ds.branch_ids.intern(branch_id),
+                    branch,
                     manager,
                     open_date,
                     deposit_avg,
@@ -947,17 +1095,25 @@ impl Builder {
             prev = r.start;
             starts.push(line);
         }
-        let shared = Shared { map: &map, managers: &self.ds.manager_ids, listed: &self.listed };
+        let shared = Shared {
+            map: &map,
+            text: &self.ds.text,
+            branch_ids: &self.ds.branch_ids,
+            manager_ids: &self.ds.manager_ids,
+            listed: &self.listed,
+            first_chunk_rows: body.len() / 110 + 16,
+        };
         let jobs: Vec<(&str, u64)> = ranges.iter().map(|r| &body[r.clone()]).zip(starts).collect();
         let chunks = run_chunks(&jobs, &shared);
         drop(jobs);
         drop(text);
         let (mut rows, mut skipped) = (0, 0);
+        let seeds = (self.ds.text.len(), self.ds.branch_ids.len(), self.ds.manager_ids.len());
         for chunk in chunks {
             let chunk = chunk?;
             rows += chunk.rows_seen;
             skipped += chunk.skipped;
-            self.merge(chunk);
+            self.merge(chunk, seeds);
         }
         if rows == 0 {
             return Err(LoadError::NoDataRows { file });
@@ -965,18 +1121,20 @@ impl Builder {
         Ok(FileStats { file, encoding, rows, skipped })
     }
 
-    /// Moves a parsed chunk into the dataset, translating its local ids.
-    fn merge(&mut self, mut ch: CustomerChunk) {
+    /// Moves a parsed chunk into the dataset: its strings into the dataset's pools, its rows
+    /// (still with local ids, translated in `finish`) to the end of `ds.customers`.
+    /// `seeds`: the lengths of the text, branch and manager pools each chunk started from.
+    fn merge(&mut self, mut ch: CustomerChunk, seeds: (usize, usize, usize)) {
         let ds = &mut self.ds;
-        let cmap: Vec<Sym> = ch.customer_ids.iter().map(|(_, s)| ds.customer_ids.intern(s)).collect();
-        let tmap: Vec<Sym> = ch.text.iter().map(|(_, s)| ds.text.intern(s)).collect();
-        let bmap: Vec<Sym> = ch.branch_ids.iter().map(|(_, s)| ds.branch_ids.intern(s)).collect();
-        let mmap: Vec<Sym> = ch.manager_ids.iter().map(|(_, s)| ds.manager_ids.intern(s)).collect();
+        let customers = adopt_or_map(&mut ds.customer_ids, ch.customer_ids, 0);
+        let text = adopt_or_map(&mut ds.text, ch.text, seeds.0);
+        let branches = adopt_or_map(&mut ds.branch_ids, ch.branch_ids, seeds.1);
+        let managers = adopt_or_map(&mut ds.manager_ids, ch.manager_ids, seeds.2);
         // Product codes beyond the dataset's limit are dropped, with a warning on each row.
-        let mut pmap: Vec<Option<Sym>> = Vec::with_capacity(ch.products.len());
+        let mut products: Vec<Option<Sym>> = Vec::with_capacity(ch.products.len());
         for (local, code) in ch.products.iter() {
             if ds.products.get(code).is_none() && ds.products.len() >= MAX_PRODUCTS {
-                pmap.push(None);
+                products.push(None);
                 for (r, &line) in ch.rows.iter().zip(&ch.lines) {
                     if r.products.contains(local) {
                         self.issues.push(RowIssue {
@@ -990,24 +1148,10 @@ impl Builder {
                     }
                 }
             } else {
-                pmap.push(Some(ds.products.intern(code)));
+                products.push(Some(ds.products.intern(code)));
             }
         }
-        let sym = |map: &[Sym], s: Sym| map.get(s.index()).copied().unwrap_or(s);
-        for r in &mut ch.rows {
-            r.customer = sym(&cmap, r.customer);
-            r.name = sym(&tmap, r.name);
-            r.phone = r.phone.map(|p| sym(&tmap, p));
-            r.branch = sym(&bmap, r.branch);
-            r.manager = r.manager.map(|m| sym(&mmap, m));
-            let mut set = ProductSet::default();
-            for p in r.products.iter() {
-                if let Some(Some(g)) = pmap.get(p.index()) {
-                    set.insert(*g);
-                }
-            }
-            r.products = set;
-        }
+        let start = ds.customers.len();
         if ds.customers.is_empty() {
             ds.customers = ch.rows;
             self.customer_lines = ch.lines;
@@ -1015,6 +1159,7 @@ impl Builder {
             ds.customers.append(&mut ch.rows);
             self.customer_lines.append(&mut ch.lines);
         }
+        self.segments.push(Segment { rows: start..ds.customers.len(), customers, text, branches, managers, products });
         self.issues.append(&mut ch.issues);
     }
 
@@ -1110,26 +1255,34 @@ impl Builder {
     /// Renumbers interners in string order, sorts, drops duplicate customer and manager keys.
     fn finish(mut self) -> (Dataset, Vec<RowIssue>) {
         let ds = &mut self.ds;
-        let cmap = ds.customer_ids.finish();
+        // (Tests that force chunks take the threaded paths too.)
+        let big = ds.customers.len() >= PARALLEL_ROWS || self.force_chunks.is_some_and(|n| n > 1);
+        let (customer_ids, text) = (&mut ds.customer_ids, &mut ds.text);
+        let (cmap, tmap) = join(big, || customer_ids.finish(), || text.finish());
         let bmap = ds.branch_ids.finish();
         let mmap = ds.manager_ids.finish();
-        let tmap = ds.text.finish();
         let pmap = ds.products.finish();
-        let remap_products = |p: ProductSet| {
-            let mut out = ProductSet::default();
-            for s in p.iter() {
-                out.insert(pmap[s.index()]);
-            }
-            out
-        };
-        for r in &mut ds.customers {
-            r.customer = cmap[r.customer.index()];
-            r.name = tmap[r.name.index()];
-            r.branch = bmap[r.branch.index()];
-            r.manager = r.manager.map(|m| mmap[m.index()]);
-            r.products = remap_products(r.products);
-            r.phone = r.phone.map(|p| tmap[p.index()]);
+        // customers.csv rows: chunk-local ids straight to final ids, one segment per chunk.
+        let maps: Vec<RowMaps<'_>> = self
+            .segments
+            .iter()
+            .map(|seg| RowMaps {
+                customers: compose(seg.customers.as_deref(), &cmap),
+                text: compose(seg.text.as_deref(), &tmap),
+                branches: compose(seg.branches.as_deref(), &bmap),
+                managers: compose(seg.managers.as_deref(), &mmap),
+                products: seg.products.iter().map(|p| p.map(|g| pmap[g.index()])).collect(),
+            })
+            .collect();
+        let mut parts = Vec::with_capacity(maps.len());
+        let mut rest = &mut ds.customers[..];
+        for (seg, m) in self.segments.iter().zip(&maps) {
+            let (part, tail) = std::mem::take(&mut rest).split_at_mut(seg.rows.len());
+            parts.push((part, m));
+            rest = tail;
         }
+        remap_parts(big, parts);
+        drop(maps);
         for r in &mut ds.managers {
             r.manager = mmap[r.manager.index()];
             r.name = tmap[r.name.index()];

@@ -469,14 +469,29 @@ impl Interner {
     }
     /// Renumbers in ascending string order. Returns `map` with `map[old] = new`.
     pub fn finish(&mut self) -> Vec<Sym> {
-        let mut order: Vec<u32> = (0..self.spans.len() as u32).collect();
         let (arena, spans) = (&self.arena, &self.spans);
-        order.sort_unstable_by(|&a, &b| Interner::text(arena, spans, a).cmp(Interner::text(arena, spans, b)));
+        // Sort by the first 16 bytes as one big-endian integer (no pointer chasing per
+        // comparison), then by the whole string within each run of equal prefixes. Zero padding
+        // orders a string before its extensions, so the prefix order never contradicts the
+        // string order, and the strings are distinct: the order is total.
+        let mut order: Vec<(u128, u32)> = (0..spans.len() as u32)
+            .map(|id| {
+                let s = Interner::text(arena, spans, id).as_bytes();
+                let mut key = [0u8; 16];
+                let n = s.len().min(16);
+                key[..n].copy_from_slice(&s[..n]);
+                (u128::from_be_bytes(key), id)
+            })
+            .collect();
+        order.sort_unstable();
+        for run in order.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+            run.sort_unstable_by(|a, b| Interner::text(arena, spans, a.1).cmp(Interner::text(arena, spans, b.1)));
+        }
         let mut map = vec![Sym(0); order.len()];
-        for (new, &old) in order.iter().enumerate() {
+        for (new, &(_, old)) in order.iter().enumerate() {
             map[old as usize] = Sym(new as u32);
         }
-        self.spans = order.iter().map(|&old| self.spans[old as usize]).collect();
+        self.spans = order.iter().map(|&(_, old)| self.spans[old as usize]).collect();
         // Same strings, same hashes: only the ids stored in the table change.
         for id in self.table.iter_mut() {
             *id = map[*id as usize].0;
@@ -727,6 +742,27 @@ mod tests {
         assert_eq!(map[c.index()], Sym(2));
         assert_eq!(i.resolve(Sym(2)), "c");
         assert_eq!(i.get("a"), Some(Sym(0)));
+    }
+
+    proptest::proptest! {
+        /// The prefix-keyed sort of `finish` gives plain string order, also for strings that
+        /// share their first 16 bytes, are prefixes of one another, are empty or hold NULs.
+        #[test]
+        fn interner_finish_is_string_order(
+            words in proptest::collection::vec("(0123456789abcdef|客户){0,2}[a\\x00é]{0,3}", 0..40)
+        ) {
+            let mut i = Interner::new();
+            let syms: Vec<Sym> = words.iter().map(|w| i.intern(w)).collect();
+            let map = i.finish();
+            let mut want: Vec<&str> = words.iter().map(String::as_str).collect();
+            want.sort_unstable();
+            want.dedup();
+            proptest::prop_assert!(i.iter().map(|(_, s)| s).eq(want.iter().copied()));
+            for (w, s) in words.iter().zip(syms) {
+                proptest::prop_assert_eq!(i.resolve(map[s.index()]), w.as_str());
+                proptest::prop_assert_eq!(i.get(w), Some(map[s.index()]));
+            }
+        }
     }
 
     #[test]
