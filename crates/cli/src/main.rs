@@ -1,6 +1,7 @@
 //! The `branchlens` command-line tool: reads files, validates arguments into checked settings,
 //! calls the core, writes outputs. The only crate that touches the file system.
 
+mod calibrate;
 mod check;
 mod input;
 mod output;
@@ -38,6 +39,8 @@ enum LangArg {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Fit the churn model or the credit scorecard on the history (or both model types on any CSV table).
+    Calibrate(Box<calibrate::CalibrateArgs>),
     /// Check a data directory: rows, periods, issues by kind. Exit 0 clean, 1 warnings, 2 rejected.
     Check(CheckArgs),
     /// Write a commented branchlens.toml with every default.
@@ -164,6 +167,7 @@ fn main() -> ExitCode {
     let mut timings = Timings::new(cli.timings);
     let zh = cli.lang == Some(LangArg::ZhCn);
     let result = match cli.command {
+        Command::Calibrate(a) => calibrate::run(&a, zh, &mut timings),
         Command::Check(a) => check::run(&a.data, a.examples, zh, &mut timings),
         Command::Init(a) => init(&a, zh),
         Command::Sample(a) => sample_cmd(&a, zh),

@@ -338,6 +338,21 @@ fn expected_zh(e: &str) -> &'static str {
     }
 }
 
+/// A whole `branchlens.toml` for `cfg` (every section, the model sections included), after
+/// `header` (each line written as a `#` comment). `config::parse` of the result gives `cfg` back.
+pub fn config_toml(cfg: &crate::config::Config, header: &str) -> Result<String, CalibrateError> {
+    let body = toml::to_string(cfg).map_err(|e| CalibrateError::Fit { message: e.to_string() })?;
+    let mut s = String::new();
+    for line in header.lines() {
+        s.push_str("# ");
+        s.push_str(line);
+        s.push('\n');
+    }
+    s.push('\n');
+    s.push_str(&body);
+    Ok(s)
+}
+
 /// 0/1 labels: "0"/"1" (also "0.0"/"1.0", "true"/"false", "yes"/"no").
 pub fn parse_label(s: &str) -> Option<bool> {
     match s.trim().to_ascii_lowercase().as_str() {

@@ -59,7 +59,7 @@ fn is_false(b: &bool) -> bool {
 impl BinRule {
     /// A short text for tables: `≤ 12.5`, `> 12.5`, `12.5 – 40`, `missing`, `a, b`, `other`.
     pub fn label(&self, lower: Option<f64>) -> String {
-        let mut s = match (self.kind, lower, self.upper) {
+        let mut s = match (self.kind, lower.map(edge), self.upper.map(edge)) {
             (BinKind::Range, None, None) => "all".to_string(),
             (BinKind::Range, None, Some(u)) => format!("≤ {u}"),
             (BinKind::Range, Some(l), None) => format!("> {l}"),
@@ -73,6 +73,18 @@ impl BinRule {
             s.push_str(" (+missing)");
         }
         s
+    }
+}
+
+/// A bin edge for display: at most 4 decimals, trailing zeros dropped (the rule keeps the
+/// exact value).
+fn edge(v: f64) -> String {
+    let s = format!("{v:.4}");
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { &s };
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
     }
 }
 
@@ -441,6 +453,10 @@ mod tests {
         assert!((iv - 0.103_972_1).abs() < 1e-7, "{iv}");
         // A bin without bads counts 0.5 bad: WoE = ln((10/20) / (0.5/10)) = ln 10.
         assert!((woe(10, 0, 20, 10) - 10f64.ln()).abs() < 1e-12);
+        assert_eq!(edge(0.27104722792607805), "0.271");
+        assert_eq!(edge(440879.0), "440879");
+        assert_eq!(edge(-0.00001), "0");
+        assert_eq!(rule(Some(2.5)).label(Some(-1.0)), "(-1, 2.5]");
     }
 
     fn rule(upper: Option<f64>) -> BinRule {
