@@ -1,6 +1,7 @@
 //! The `branchlens` command-line tool: reads files, validates arguments into checked settings,
 //! calls the core, writes outputs. The only crate that touches the file system.
 
+mod build;
 mod calibrate;
 mod check;
 mod input;
@@ -39,6 +40,8 @@ enum LangArg {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Build the static HTML report set (pages, charts, explorer, summary.json, manifest.json).
+    Build(BuildArgs),
     /// Fit the churn model or the credit scorecard on the history (or both model types on any CSV table).
     Calibrate(Box<calibrate::CalibrateArgs>),
     /// Check a data directory: rows, periods, issues by kind. Exit 0 clean, 1 warnings, 2 rejected.
@@ -63,6 +66,40 @@ struct ScoreArgs {
     period: Option<branchlens_core::Period>,
 }
 
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The site directory to write (replaced only when the build succeeds).
+    #[arg(long)]
+    out: PathBuf,
+    /// Build as of this period, YYYY-MM (default: the latest in the data; later rows are ignored).
+    #[arg(long, value_parser = parse_period)]
+    period: Option<branchlens_core::Period>,
+    /// Currency unit of amounts: yuan (元) or wan (万元/亿元) (default: the configuration's).
+    #[arg(long, value_parser = parse_unit)]
+    unit: Option<branchlens_core::config::Unit>,
+    /// Also write one self-contained site per branch: SITE_DIR/head-office/ and SITE_DIR/branch-<id>/.
+    #[arg(long, value_enum)]
+    split_by: Option<SplitBy>,
+    /// Show customer names and phone numbers unmasked.
+    #[arg(long)]
+    no_mask: bool,
+    /// Directory of template overrides (files named like the embedded templates, e.g. base.html, style.css).
+    #[arg(long)]
+    templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SplitBy {
+    Branch,
+}
+
+fn parse_unit(s: &str) -> Result<branchlens_core::config::Unit, String> {
+    use branchlens_core::config::Unit;
+    Unit::ALL.into_iter().find(|u| u.as_str() == s).ok_or_else(|| format!("unknown unit '{s}' (use yuan or wan)"))
+}
+
 /// Options shared by the commands that read a data directory.
 #[derive(Debug, Args)]
 struct DataArgs {
@@ -77,6 +114,15 @@ struct DataArgs {
     /// Fail on any bad row (default: fail when more than 1% of a file's rows are bad).
     #[arg(long)]
     strict: bool,
+}
+
+impl LangArg {
+    fn lang(self) -> branchlens_core::config::Lang {
+        match self {
+            LangArg::En => branchlens_core::config::Lang::En,
+            LangArg::ZhCn => branchlens_core::config::Lang::ZhCn,
+        }
+    }
 }
 
 fn parse_encoding(s: &str) -> Result<Encoding, String> {
@@ -167,6 +213,7 @@ fn main() -> ExitCode {
     let mut timings = Timings::new(cli.timings);
     let zh = cli.lang == Some(LangArg::ZhCn);
     let result = match cli.command {
+        Command::Build(a) => build::run(&a, cli.lang.map(LangArg::lang), zh, &mut timings),
         Command::Calibrate(a) => calibrate::run(&a, zh, &mut timings),
         Command::Check(a) => check::run(&a.data, a.examples, zh, &mut timings),
         Command::Init(a) => init(&a, zh),

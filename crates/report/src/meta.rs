@@ -1,0 +1,238 @@
+//! The data-quality and methodology pages.
+
+use std::collections::BTreeMap;
+
+use branchlens_core::config::Config;
+use branchlens_core::{FileKind, RowIssue, Severity};
+use serde::Serialize;
+
+use crate::model::Scope;
+use crate::pages::{Ctx, Table};
+use crate::QualityInput;
+
+/// Examples shown per issue group.
+pub const EXAMPLES: usize = 5;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IssueExample {
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IssueGroup {
+    pub severity: String,
+    pub severity_code: &'static str,
+    pub file: &'static str,
+    pub title: String,
+    pub count: String,
+    pub examples: Vec<IssueExample>,
+    pub more: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct QualityView {
+    pub files: Table,
+    pub periods: Table,
+    pub summary: String,
+    pub groups: Vec<IssueGroup>,
+    /// Branch sites show line numbers only (values may belong to other branches).
+    pub values_shown: bool,
+}
+
+impl Ctx<'_> {
+    pub fn quality_view(&self, q: &QualityInput<'_>) -> QualityView {
+        let f = &self.f;
+        let ds = self.m.a.ds;
+        let zh = self.tr.is_zh();
+        let mut files = Table::new(
+            vec![self.t("col_file"), self.t("col_encoding"), self.t("col_rows"), self.t("col_skipped")],
+            vec![2, 3],
+        );
+        for fs in q.files {
+            files.push(
+                vec![
+                    fs.file.file_name().to_string(),
+                    fs.encoding.to_string(),
+                    f.count(fs.rows as usize),
+                    f.count(fs.skipped as usize),
+                ],
+                None,
+                "",
+            );
+        }
+        let mut periods = Table::new(vec![self.t("col_period"), self.t("col_customers"), self.t("col_note")], vec![1]);
+        for &p in &ds.periods {
+            let note = if p > self.m.a.period { self.t("period_after") } else { String::new() };
+            let n = match self.site {
+                Scope::Bank => ds.rows_in(p).len(),
+                Scope::Branch(b) => ds.rows_in(p).iter().filter(|r| r.branch == b).count(),
+            };
+            periods.push(vec![self.period(p), f.count(n), note], None, "");
+        }
+        // Groups by (severity desc, file, kind code) in a fixed order, like `branchlens check`.
+        let mut groups: BTreeMap<(std::cmp::Reverse<Severity>, FileKind, &'static str), Vec<&RowIssue>> =
+            BTreeMap::new();
+        for i in q.issues {
+            groups.entry((std::cmp::Reverse(i.severity), i.file, i.kind.code())).or_default().push(i);
+        }
+        let values_shown = self.site == Scope::Bank;
+        let count = |s: Severity| q.issues.iter().filter(|i| i.severity == s).count();
+        let summary = self.tf(
+            "quality_summary",
+            &[
+                ("errors", f.count(count(Severity::Error))),
+                ("warnings", f.count(count(Severity::Warning))),
+                ("notices", f.count(count(Severity::Notice))),
+            ],
+        );
+        let groups = groups
+            .into_iter()
+            .map(|((sev, file, _), items)| {
+                let first = items[0];
+                let examples = items
+                    .iter()
+                    .take(EXAMPLES)
+                    .map(|i| {
+                        let personal = matches!(i.column, Some("name" | "phone"));
+                        let (value, message) = if values_shown && !(personal && self.mask) {
+                            (i.value.clone(), if zh { i.message_zh() } else { i.message_en() })
+                        } else {
+                            (self.t("value_hidden"), String::new())
+                        };
+                        IssueExample { line: i.line, column: i.column.unwrap_or("").to_string(), value, message }
+                    })
+                    .collect();
+                let more = items.len().saturating_sub(EXAMPLES);
+                IssueGroup {
+                    severity: self.t(match sev.0 {
+                        Severity::Error => "severity_error",
+                        Severity::Warning => "severity_warning",
+                        Severity::Notice => "severity_notice",
+                    }),
+                    severity_code: match sev.0 {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                        Severity::Notice => "notice",
+                    },
+                    file: file.file_name(),
+                    title: if zh { first.kind.title_zh() } else { first.kind.title_en() }.to_string(),
+                    count: f.count(items.len()),
+                    examples,
+                    more: if more > 0 { self.tf("list_more", &[("n", f.count(more))]) } else { String::new() },
+                }
+            })
+            .collect();
+        QualityView { files, periods, summary, groups, values_shown }
+    }
+}
+
+/// One definition section of the methodology page.
+#[derive(Clone, Debug, Serialize)]
+pub struct Definition {
+    pub id: &'static str,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ConfigRow {
+    pub key: String,
+    pub value: String,
+    pub default: String,
+    pub changed: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MethodologyView {
+    pub definitions: Vec<Definition>,
+    pub config: Vec<ConfigRow>,
+    pub config_source: String,
+    pub changed: usize,
+}
+
+/// The sections of the methodology page: (id, number of paragraphs). Texts are
+/// `def_<id>_title` and `def_<id>_<i>` in the i18n table, with `{section.key}` placeholders
+/// filled from the configuration in force.
+pub const DEFINITIONS: [(&str, usize); 11] = [
+    ("periods", 2),
+    ("contribution", 2),
+    ("tiers", 3),
+    ("pareto", 1),
+    ("churn", 4),
+    ("risk", 2),
+    ("loans", 2),
+    ("performance", 5),
+    ("branches", 1),
+    ("comparisons", 2),
+    ("privacy", 2),
+];
+
+/// The configuration flattened to `section.key` → value, in key order.
+pub fn flatten_config(cfg: &Config) -> BTreeMap<String, String> {
+    fn walk(prefix: &str, v: &serde_json::Value, out: &mut BTreeMap<String, String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                    walk(&key, v, out);
+                }
+            }
+            serde_json::Value::String(s) => {
+                out.insert(prefix.to_string(), format!("\"{s}\""));
+            }
+            other => {
+                out.insert(prefix.to_string(), other.to_string());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    if let Ok(v) = serde_json::to_value(cfg) {
+        walk("", &v, &mut out);
+    }
+    out
+}
+
+impl Ctx<'_> {
+    pub fn methodology_view(&self, config_source: Option<&str>) -> MethodologyView {
+        let now = flatten_config(self.m.a.cfg);
+        let defaults = flatten_config(&Config::default());
+        let fill = |s: String| -> String {
+            let mut s = s;
+            for (k, v) in &now {
+                let needle = format!("{{{k}}}");
+                if s.contains(&needle) {
+                    s = s.replace(&needle, v);
+                }
+            }
+            s
+        };
+        let definitions = DEFINITIONS
+            .iter()
+            .map(|&(id, n)| Definition {
+                id,
+                title: self.t(&format!("def_{id}_title")),
+                paragraphs: (1..=n).map(|i| fill(self.t(&format!("def_{id}_{i}")))).collect(),
+            })
+            .collect();
+        let config: Vec<ConfigRow> = now
+            .iter()
+            .map(|(k, v)| {
+                let d = defaults.get(k).cloned().unwrap_or_default();
+                ConfigRow { key: k.clone(), value: v.clone(), changed: *v != d, default: d }
+            })
+            .collect();
+        let changed = config.iter().filter(|r| r.changed).count();
+        MethodologyView {
+            definitions,
+            config_source: match config_source {
+                Some(name) => self.tf("config_from_file", &[("file", name.to_string())]),
+                None => self.t("config_defaults"),
+            },
+            changed,
+            config,
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! What the pages need beyond [`Analysis`], computed once per build (not per page, not per
+//! site): the metrics of the month before (for "what changed"), monthly figures of the bank and
+//! of every branch in one pass over the rows, the customers of each branch and manager, the
+//! managers' credited figures over time, and the slugs of every page.
+//!
+//! Every number here comes from core functions (`contribution`, `credited`, `customer_metrics`,
+//! the aggregates); this module only groups rows. Sums run in row order (period, customer id),
+//! so a branch's monthly figure is bit-identical to `core::metrics::customer::figures` with the
+//! branch filter (tested).
+
+use branchlens_core::metrics::contribution::{contribution, contributions};
+use branchlens_core::metrics::customer::{customer_metrics, CustomerMetric, CustomerMetrics};
+use branchlens_core::metrics::performance::{credited, Figures as Credited};
+use branchlens_core::summary::Analysis;
+use branchlens_core::{Amount, LoanClass, Period, Sym};
+
+use crate::slug::SlugMap;
+
+/// The figures of one group in one period (the trend lines).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Monthly {
+    pub customers: usize,
+    pub deposit: Amount,
+    pub loan: Amount,
+    pub aum: Amount,
+    pub fee: Amount,
+    pub contribution: f64,
+    pub npl: Amount,
+}
+
+impl Monthly {
+    pub fn npl_ratio(&self) -> Option<f64> {
+        (self.loan.0 != 0).then(|| self.npl.0 as f64 / self.loan.0 as f64)
+    }
+}
+
+/// A group of customers a page is about: the whole bank or one branch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Bank,
+    Branch(Sym),
+}
+
+impl Scope {
+    pub fn branch(self) -> Option<Sym> {
+        match self {
+            Scope::Bank => None,
+            Scope::Branch(b) => Some(b),
+        }
+    }
+    /// Whether a customer (by the branch of its row) is in the scope.
+    pub fn has(self, branch: Sym) -> bool {
+        match self {
+            Scope::Bank => true,
+            Scope::Branch(b) => b == branch,
+        }
+    }
+    /// Index into per-group tables: 0 for the bank, 1 + branch index for a branch.
+    pub fn index(self) -> usize {
+        match self {
+            Scope::Bank => 0,
+            Scope::Branch(b) => 1 + b.index(),
+        }
+    }
+}
+
+/// The shared, precomputed model of one build.
+#[derive(Debug)]
+pub struct Model<'a> {
+    pub a: &'a Analysis<'a>,
+    /// Periods of the data up to `L`.
+    pub periods: Vec<Period>,
+    /// The position before `L`, if any.
+    pub prev_period: Option<Period>,
+    /// Customer metrics as of the position before `L` (for migration and new/resolved warnings).
+    pub prev: Option<CustomerMetrics>,
+    /// `monthly[scope.index()][period position]`.
+    pub monthly: Vec<Vec<Monthly>>,
+    /// Indices into `a.customers.customers` per branch index.
+    pub by_branch: Vec<Vec<usize>>,
+    /// Indices into `a.customers.customers` per manager index (the customer's own manager_id).
+    pub by_manager: Vec<Vec<usize>>,
+    /// Managers' credited figures per period position, by manager index (zeros when none).
+    pub manager_trend: Vec<Vec<Credited>>,
+    pub branch_slugs: SlugMap,
+    pub manager_slugs: SlugMap,
+}
+
+impl<'a> Model<'a> {
+    pub fn new(a: &'a Analysis<'a>) -> Model<'a> {
+        let (ds, cfg, l) = (a.ds, a.cfg, a.period);
+        let periods: Vec<Period> = ds.periods.iter().copied().filter(|&p| p <= l).collect();
+        let prev_period = periods.iter().rev().find(|&&p| p < l).copied();
+        let prev = prev_period.map(|p| customer_metrics(ds, cfg, p));
+
+        let nb = ds.branch_ids.len();
+        let mut monthly = vec![vec![Monthly::default(); periods.len()]; nb + 1];
+        for (pi, &p) in periods.iter().enumerate() {
+            for r in ds.rows_in(p) {
+                let c = contribution(r, &cfg.contribution);
+                for g in [0, 1 + r.branch.index()] {
+                    let Some(m) = monthly.get_mut(g).and_then(|v| v.get_mut(pi)) else { continue };
+                    m.customers += 1;
+                    add(&mut m.deposit, r.deposit_avg);
+                    add(&mut m.loan, r.loan_balance);
+                    add(&mut m.aum, r.aum);
+                    add(&mut m.fee, r.fee_income);
+                    m.contribution += c;
+                    if r.effective_loan_class().is_some_and(LoanClass::is_npl) {
+                        add(&mut m.npl, r.loan_balance);
+                    }
+                }
+            }
+        }
+
+        let mut by_branch = vec![Vec::new(); nb];
+        let mut by_manager = vec![Vec::new(); ds.manager_ids.len()];
+        for (i, m) in a.customers.customers.iter().enumerate() {
+            if let Some(v) = by_branch.get_mut(m.branch.index()) {
+                v.push(i);
+            }
+            if let Some(v) = m.manager.and_then(|s| by_manager.get_mut(s.index())) {
+                v.push(i);
+            }
+        }
+
+        let nm = ds.manager_ids.len();
+        let mut manager_trend = vec![vec![Credited::default(); periods.len()]; nm];
+        if !a.performance.managers.is_empty() {
+            let contrib = contributions(ds, &cfg.contribution);
+            for (pi, &p) in periods.iter().enumerate() {
+                for pf in credited(ds, &contrib, p, l) {
+                    if let Some(v) = manager_trend.get_mut(pf.manager.index()).and_then(|v| v.get_mut(pi)) {
+                        *v = pf.figures;
+                    }
+                }
+            }
+        }
+
+        let branch_slugs = SlugMap::new(ds.branch_ids.iter().map(|(_, s)| s));
+        let manager_slugs = SlugMap::new(ds.manager_ids.iter().map(|(_, s)| s));
+        Model {
+            a,
+            periods,
+            prev_period,
+            prev,
+            monthly,
+            by_branch,
+            by_manager,
+            manager_trend,
+            branch_slugs,
+            manager_slugs,
+        }
+    }
+
+    /// The customers (metrics in `L`) of a scope, in customer-id order.
+    pub fn customers(&self, scope: Scope) -> Box<dyn Iterator<Item = &CustomerMetric> + '_> {
+        let all = &self.a.customers.customers;
+        match scope {
+            Scope::Bank => Box::new(all.iter()),
+            Scope::Branch(b) => Box::new(
+                self.by_branch.get(b.index()).map(|v| v.as_slice()).unwrap_or(&[]).iter().filter_map(|&i| all.get(i)),
+            ),
+        }
+    }
+
+    /// The customers of record of a manager in a scope, in customer-id order.
+    pub fn manager_customers(&self, manager: Sym, scope: Scope) -> Vec<&CustomerMetric> {
+        let all = &self.a.customers.customers;
+        self.by_manager
+            .get(manager.index())
+            .map(|v| v.iter().filter_map(|&i| all.get(i)).filter(|m| scope.has(m.branch)).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn monthly(&self, scope: Scope) -> &[Monthly] {
+        self.monthly.get(scope.index()).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn branch_slug(&self, b: Sym) -> String {
+        self.branch_slugs.get(self.a.ds.branch_id(b))
+    }
+
+    pub fn manager_slug(&self, m: Sym) -> String {
+        self.manager_slugs.get(self.a.ds.manager_id(m))
+    }
+}
+
+fn add(a: &mut Amount, b: Amount) {
+    a.0 = a.0.saturating_add(b.0);
+}
