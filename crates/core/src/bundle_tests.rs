@@ -1,0 +1,329 @@
+use super::*;
+use crate::load::{load, Inputs, LoadOptions};
+use crate::metrics::customer::customer_metrics;
+use proptest::prelude::*;
+
+fn sample() -> Dataset {
+    let loaded = load(
+        Inputs {
+            customers: &include_bytes!("../../../sample-data/customers.csv")[..],
+            managers: &include_bytes!("../../../sample-data/managers.csv")[..],
+            credit_splits: Some(&include_bytes!("../../../sample-data/credit_splits.csv")[..]),
+        },
+        &LoadOptions::default(),
+    )
+    .expect("sample-data loads");
+    loaded.dataset
+}
+
+/// A row with every symbol resolved; names and phones only when `with_personal`.
+fn view(ds: &Dataset, r: &CustomerRow, with_personal: bool) -> String {
+    let products: Vec<&str> = r.products.iter().map(|p| ds.products.resolve(p)).collect();
+    let (name, phone) = if with_personal {
+        (ds.text(r.name).to_owned(), r.phone.map(|p| ds.text(p).to_owned()))
+    } else {
+        (String::new(), None)
+    };
+    format!(
+        "{} {} {name} {:?} {} {:?} {} {} {} {} {} {products:?} {} {:?} {:?} {:?} {:?} {:?} {phone:?}",
+        r.period,
+        ds.customer_id(r.customer),
+        r.kind,
+        ds.branch_id(r.branch),
+        r.manager.map(|m| ds.manager_id(m)),
+        r.open_date,
+        r.deposit_avg,
+        r.loan_balance,
+        r.aum,
+        r.fee_income,
+        r.txn_count,
+        r.industry,
+        r.loan_class,
+        r.overdue_days,
+        r.last_contact,
+        r.complaints,
+    )
+}
+
+/// The score rows of `ds` in `l`, with symbols resolved (the `row` index is left out).
+fn scores(ds: &Dataset, cfg: &Config, l: Period) -> Vec<String> {
+    customer_metrics(ds, cfg, l)
+        .customers
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {:?} {} {:?} {} {} {:?} {:?} {} {} {:?} {:?} {:?} {:?}",
+                ds.customer_id(m.customer),
+                m.kind,
+                ds.branch_id(m.branch),
+                m.manager.map(|x| ds.manager_id(x)),
+                m.contribution.to_bits(),
+                m.s3.to_bits(),
+                m.p3.map(f64::to_bits),
+                m.tier,
+                m.rising,
+                m.churn_points,
+                m.churn_level,
+                m.reasons,
+                m.funds_drop.map(f64::to_bits),
+                m.risk_class,
+            )
+        })
+        .collect()
+}
+
+/// Checks that `b` holds exactly the rows of `ds` that the bundle should carry.
+fn check_rows(ds: &Dataset, b: &Bundle, l: Period, branch: Option<&str>) {
+    let keep: Vec<Sym> = ds
+        .rows_in(l)
+        .iter()
+        .filter(|r| branch.is_none() || Some(ds.branch_id(r.branch)) == branch)
+        .map(|r| r.customer)
+        .collect();
+    let first = b.dataset.periods.first().copied().expect("periods");
+    let expected: Vec<String> = ds
+        .customers
+        .iter()
+        .filter(|r| r.period >= first && r.period <= l && keep.binary_search(&r.customer).is_ok())
+        .map(|r| view(ds, r, r.period == l))
+        .collect();
+    let got: Vec<String> = b.dataset.customers.iter().map(|r| view(&b.dataset, r, r.period == l)).collect();
+    assert_eq!(got.len(), expected.len());
+    for (g, e) in got.iter().zip(&expected) {
+        assert_eq!(g, e);
+    }
+}
+
+#[test]
+fn sample_round_trip_scores_equal() {
+    let ds = sample();
+    let cfg = Config::default();
+    let l = ds.latest().expect("periods");
+    let bytes = encode(&ds, &cfg, &EncodeOptions { period: l, mask: false, branch: None });
+    let b = decode(&bytes).expect("decodes");
+    assert_eq!(b.period, l);
+    assert_eq!(b.config, cfg);
+    assert!(!b.masked);
+    assert_eq!(b.branch, None);
+    assert!(!b.complete, "6 of 13 periods");
+    // Default windows: 2×3 (s3 and p3) periods.
+    assert_eq!(b.dataset.periods.len(), 6);
+    assert_eq!(b.dataset.periods[..], ds.periods[ds.periods.len() - 6..]);
+    check_rows(&ds, &b, l, None);
+    assert_eq!(b.dataset.managers.len(), ds.managers.len());
+    assert_eq!(b.dataset.splits.len(), ds.splits.len());
+    // The very same metrics, to the bit.
+    assert_eq!(scores(&b.dataset, &b.config, l), scores(&ds, &cfg, l));
+    // Deterministic.
+    assert_eq!(encode(&ds, &cfg, &EncodeOptions { period: l, mask: false, branch: None }), bytes);
+}
+
+#[test]
+fn earlier_period_and_wider_windows() {
+    let ds = sample();
+    let mut cfg = Config::default();
+    cfg.tiers.window = 4;
+    cfg.churn.complaints_window = 9;
+    assert_eq!(periods_needed(&cfg), 9);
+    let l = ds.periods[ds.periods.len() - 2];
+    let b = decode(&encode(&ds, &cfg, &EncodeOptions { period: l, mask: false, branch: None })).expect("decodes");
+    assert_eq!(b.period, l);
+    assert_eq!(b.dataset.periods.len(), 9);
+    assert!(!b.complete);
+    let mut all = Config::default();
+    all.churn.complaints_window = 12;
+    let whole = decode(&encode(&ds, &all, &EncodeOptions { period: l, mask: true, branch: None })).expect("decodes");
+    assert!(whole.complete, "12 periods up to the one before the latest");
+    assert_eq!(b.dataset.latest(), Some(l));
+    check_rows(&ds, &b, l, None);
+    assert_eq!(scores(&b.dataset, &b.config, l), scores(&ds, &cfg, l));
+}
+
+#[test]
+fn masked_split_bundle() {
+    let ds = sample();
+    let cfg = Config::default();
+    let l = ds.latest().expect("periods");
+    let b02 = ds.branch_ids.get("B02").expect("branch B02");
+    let b = decode(&encode(&ds, &cfg, &EncodeOptions { period: l, mask: true, branch: Some(b02) })).expect("decodes");
+    assert!(b.masked);
+    assert_eq!(b.branch.map(|s| b.dataset.branch_id(s)), Some("B02"));
+    for r in b.dataset.rows_in(l) {
+        assert_eq!(b.dataset.branch_id(r.branch), "B02");
+        let orig = ds.rows_in(l).iter().find(|o| ds.customer_id(o.customer) == b.dataset.customer_id(r.customer));
+        let orig = orig.expect("customer in the data");
+        assert_eq!(b.dataset.text(r.name), mask::name(r.kind, ds.text(orig.name)));
+        assert_eq!(r.phone.map(|p| b.dataset.text(p).to_owned()), orig.phone.map(|p| mask::phone(ds.text(p))));
+    }
+    // Earlier rows carry no names or phones at all.
+    for r in b.dataset.customers.iter().filter(|r| r.period != l) {
+        assert_eq!(b.dataset.text(r.name), "");
+        assert_eq!(r.phone, None);
+    }
+    // No unmasked name of the data appears in the bundle's text.
+    // (Manager names are staff names and are kept; a customer may share one.)
+    let staff: Vec<&str> = ds.managers.iter().map(|m| ds.text(m.name)).collect();
+    let names: Vec<&str> =
+        ds.rows_in(l).iter().map(|r| ds.text(r.name)).filter(|n| n.chars().count() > 1 && !staff.contains(n)).collect();
+    for (_, t) in b.dataset.text.iter() {
+        assert!(!names.contains(&t), "unmasked name {t}");
+    }
+    let n_b02 = ds.rows_in(l).iter().filter(|r| r.branch == b02).count();
+    assert_eq!(b.dataset.rows_in(l).len(), n_b02);
+    // Every manager row kept is of B02 or serves a B02 customer.
+    assert!(b.dataset.managers.len() < ds.managers.len());
+}
+
+#[test]
+fn header_errors() {
+    assert_eq!(decode(b"").expect_err("invalid bundle"), BundleError::BadMagic);
+    assert_eq!(decode(b"BLBNDX\x01").expect_err("invalid bundle"), BundleError::BadMagic);
+    assert_eq!(decode(b"BLBNDL\x02").expect_err("invalid bundle"), BundleError::Version(2));
+    assert!(matches!(
+        decode(b"BLBNDL\x01").expect_err("invalid bundle"),
+        BundleError::Truncated { section: Section::Header, .. }
+    ));
+    // Flags 0, period 2026-10 (24321 = 0xBE 0x81 0x01), no periods: the latest is missing.
+    let e = decode(b"BLBNDL\x01\x00\x81\xBE\x01\x00").expect_err("invalid bundle");
+    assert!(matches!(e, BundleError::Invalid { what: "latest period", .. }), "{e:?}");
+    // An 11-byte varint.
+    let e = decode(b"BLBNDL\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01").expect_err("invalid bundle");
+    assert!(matches!(e, BundleError::Varint { .. }), "{e:?}");
+}
+
+#[test]
+fn trailing_and_truncated() {
+    let ds = sample();
+    let l = ds.latest().expect("periods");
+    let mut bytes = encode(&ds, &Config::default(), &EncodeOptions { period: l, mask: true, branch: None });
+    bytes.push(0);
+    assert_eq!(decode(&bytes).expect_err("invalid bundle"), BundleError::Trailing(1));
+    bytes.pop();
+    bytes.pop();
+    assert!(decode(&bytes).is_err());
+}
+
+fn zz_roundtrip(v: i64) -> bool {
+    unzz(zz(v)) == v
+}
+
+/// customers.csv rows for the property tests: up to 8 customers over up to 5 periods.
+fn arb_rows() -> impl Strategy<Value = String> {
+    let row = (
+        0u8..5,                                   // period index
+        0u8..8,                                   // customer
+        any::<bool>(),                            // corporate
+        0u8..3,                                   // branch
+        0u8..4,                                   // manager (3 = none)
+        (0i64..10_000_000, 0i64..10_000_000),     // deposit, aum (fen)
+        (0i64..100_000_000, -50_000i64..500_000), // loan, fee (fen)
+        (0u32..64, 0u32..40),                     // products bits, txn
+        (0u8..6, 0u32..400, 0u8..3),              // loan class (5 = empty), overdue, complaints
+        proptest::option::of(0i32..400),          // last contact, days before the period end
+    );
+    proptest::collection::vec(row, 0..30).prop_map(|rows| {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut s = String::from(crate::metrics::customer::fixture::HEADER);
+        s.push('\n');
+        for (pi, c, corp, b, m, (dep, aum), (loan, fee), (prods, txn), (class, overdue, compl), contact) in rows {
+            if !seen.insert((pi, c)) {
+                continue;
+            }
+            let period = format!("2025-{:02}", pi + 1);
+            let products: Vec<&str> =
+                ["deposit", "card", "loan", "wealth", "ebank", "payroll"].iter().enumerate().filter(|(i, _)| prods & (1 << i) != 0).map(|x| *x.1).collect();
+            let class = ["normal", "special", "substandard", "doubtful", "loss", ""][usize::from(class)];
+            let contact = contact.map_or(String::new(), |d| {
+                let end = Period::parse(&period).expect("valid").last_day();
+                Date(end.0 - d).to_string()
+            });
+            let fen = |v: i64| Amount(v).to_string();
+            s.push_str(&format!(
+                "{period},C{c},名{c},{},B{b},{},2020-01-01,{},{},{},{},{},{txn},{},{class},{overdue},{contact},{compl},1381234000{c}\n",
+                if corp { "corporate" } else { "retail" },
+                if m == 3 { String::new() } else { format!("M{m}") },
+                fen(dep),
+                fen(loan),
+                fen(aum),
+                fen(fee),
+                products.join(";"),
+                if corp { "C" } else { "" },
+            ));
+        }
+        s
+    })
+}
+
+const MANAGERS: &str = "manager_id,name,branch_id,grade,hire_date,status,period\n\
+                        M0,Wang,B0,senior,2018-01-01,active,\n\
+                        M1,Li,B1,junior,2018-01-01,left,\n\
+                        M2,Zhao,B2,junior,2018-01-01,active,2025-01\n\
+                        M2,Zhao,B2,junior,2018-01-01,left,2025-04\n";
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn zigzag(v in any::<i64>()) {
+        prop_assert!(zz_roundtrip(v));
+    }
+
+    #[test]
+    fn round_trip(csv in arb_rows(), mask_on in any::<bool>(), window in 1u32..4) {
+        let loaded = load(
+            Inputs { customers: csv.as_bytes(), managers: MANAGERS.as_bytes(), credit_splits: None::<&[u8]> },
+            &LoadOptions::default(),
+        );
+        let Ok(loaded) = loaded else { return Ok(()) };
+        let ds = loaded.dataset;
+        let Some(l) = ds.latest() else { return Ok(()) };
+        let mut cfg = Config::default();
+        cfg.tiers.window = window;
+        let bytes = encode(&ds, &cfg, &EncodeOptions { period: l, mask: mask_on, branch: None });
+        let b = decode(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(b.masked, mask_on);
+        if !mask_on {
+            check_rows(&ds, &b, l, None);
+        }
+        prop_assert_eq!(scores(&b.dataset, &b.config, l), scores(&ds, &cfg, l));
+        // Re-encoding the decoded bundle gives the same bytes (names are already masked).
+        let again = encode(&b.dataset, &b.config, &EncodeOptions { period: l, mask: false, branch: None });
+        if !mask_on {
+            // Byte 7 is the flags: the decoded data holds only the bundle's periods, so its
+            // re-encoding is always "complete".
+            prop_assert_eq!(again.len(), bytes.len());
+            prop_assert_eq!(&again[..7], &bytes[..7]);
+            prop_assert_eq!(again[7] & 3, bytes[7] & 3);
+            prop_assert_eq!(&again[8..], &bytes[8..]);
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let _ = decode(&bytes);
+        let mut with_magic = b"BLBNDL\x01".to_vec();
+        with_magic.extend_from_slice(&bytes);
+        let _ = decode(&with_magic);
+    }
+
+    #[test]
+    fn corrupted_bundles_never_panic(csv in arb_rows(), edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6), cut in any::<prop::sample::Index>()) {
+        let Ok(loaded) = load(
+            Inputs { customers: csv.as_bytes(), managers: MANAGERS.as_bytes(), credit_splits: None::<&[u8]> },
+            &LoadOptions::default(),
+        ) else { return Ok(()) };
+        let ds = loaded.dataset;
+        let Some(l) = ds.latest() else { return Ok(()) };
+        let mut bytes = encode(&ds, &Config::default(), &EncodeOptions { period: l, mask: true, branch: None });
+        for (i, v) in edits {
+            let i = i.index(bytes.len());
+            bytes[i] = v;
+        }
+        if let Ok(b) = decode(&bytes) {
+            // Whatever decodes is a dataset the metrics accept.
+            let _ = customer_metrics(&b.dataset, &b.config, b.period);
+        }
+        bytes.truncate(cut.index(bytes.len()));
+        let _ = decode(&bytes);
+    }
+}
