@@ -194,7 +194,7 @@
   ];
 
   // ------------------------------------------------------------------------------------------
-  // DOM helpers (text only: no innerHTML anywhere)
+  // DOM helpers (text only: data is never parsed as HTML)
   // ------------------------------------------------------------------------------------------
   function el(tag, props, kids) {
     var e = document.createElement(tag);

@@ -10,6 +10,7 @@
 //! - [`i18n`], [`format`], [`slug`] — translations, number formats, safe file names.
 
 pub mod charts;
+pub mod explorer;
 pub mod figures;
 pub mod format;
 pub mod i18n;
