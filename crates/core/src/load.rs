@@ -415,7 +415,10 @@ fn read_records(
             skipped += 1;
             continue;
         }
-        let fields = Fields { file, line, rec: &rec, map, columns };
+        // One UTF-8 check per record, not one per field read: the fields are slices of it. (It
+        // cannot fail: `body` is text and the reader only drops ASCII quotes and separators.)
+        let text = std::str::from_utf8(rec.as_slice()).ok();
+        let fields = Fields { file, line, rec: &rec, text, map, columns };
         if !row(&fields, issues) {
             skipped += 1;
         }
@@ -524,6 +527,8 @@ struct Fields<'a> {
     file: FileKind,
     line: u64,
     rec: &'a csv::ByteRecord,
+    /// All fields of `rec` as text, when valid UTF-8.
+    text: Option<&'a str>,
     map: &'a HeaderMap,
     columns: &'a [Column],
 }
@@ -539,7 +544,12 @@ impl Fields<'_> {
 
     /// The trimmed text of column `c` (empty when the column is absent).
     fn get(&self, c: usize) -> &str {
-        std::str::from_utf8(self.raw(c)).map_or("", str::trim)
+        let Some(i) = self.map.index[c] else { return "" };
+        let field = match self.text {
+            Some(text) => self.rec.range(i).and_then(|r| text.get(r)),
+            None => self.rec.get(i).and_then(|f| std::str::from_utf8(f).ok()),
+        };
+        field.map_or("", trim)
     }
 
     fn issue(&self, c: usize, value: &str, kind: IssueKind) -> RowIssue {
@@ -611,6 +621,17 @@ impl Fields<'_> {
             return Err(self.issue(c, self.get(c), IssueKind::NegativeAmount));
         }
         Ok(a)
+    }
+}
+
+/// `str::trim`, with a shortcut for the usual field that starts and ends with a visible ASCII
+/// character (no whitespace, ASCII or not, can be trimmed then).
+fn trim(s: &str) -> &str {
+    let visible = |c: &u8| c.is_ascii_graphic();
+    if s.as_bytes().first().is_some_and(visible) && s.as_bytes().last().is_some_and(visible) {
+        s
+    } else {
+        s.trim()
     }
 }
 
