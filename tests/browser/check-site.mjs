@@ -23,7 +23,8 @@
 //   - any <a href> to a relative path that does not exist in the site (a directory is not a
 //     page: under file:// it shows a listing), escapes SITE_DIR, or whose #fragment names no
 //     element id of its target page;
-//   - a missing or empty <html lang> or <title>.
+//   - a missing or empty <html lang> or <title>;
+//   - rendered text showing NaN, undefined, Infinity, [object …], or template delimiters.
 // Exit status: 0 when every page passes, 1 when any check failed, 2 on a usage or setup error
 // (no Chromium, no playwright-core: run `bash scripts/setup.sh --browser`).
 
@@ -197,6 +198,10 @@ function inspectPage() {
       .filter((img) => img.complete && img.naturalWidth === 0 && img.getAttribute('src'))
       .map((img) => img.getAttribute('src')),
     csp: window.__branchlensCsp ? Array.from(window.__branchlensCsp) : [],
+    // Rendered text that betrays a template or script bug.
+    junk: Array.from(
+      new Set((document.body ? document.body.innerText : '').match(/\b(NaN|undefined|Infinity)\b|\[object \w+\]|\{\{|\}\}|\{%|%\}/g) || []),
+    ),
   };
 }
 
@@ -320,6 +325,7 @@ async function main() {
         if (!info.hasTitleElement || !info.title.trim()) fail('no <title> (or an empty one)');
         for (const v of info.csp) fail(`CSP violation: ${v}`);
         for (const src of info.brokenImages) fail(`image did not load: ${src}`);
+        for (const j of info.junk) fail(`the rendered page shows ${JSON.stringify(j)}`);
         pageIds.set(rel, new Set([...info.ids, ...info.names]));
 
         const pageUrl = page.url();

@@ -374,8 +374,8 @@ const BAD_INDEX: &str = r##"<!doctype html><html><head><meta charset="utf-8">
 <a href="../../outside.html">leaves the site</a><img src="https://cdn.example.invalid/x.png">
 <script>console.log('inline, blocked by the CSP')</script></body></html>"##;
 const BAD_APP_JS: &str = "console.error('boom');\nsetTimeout(() => { throw new Error('uncaught!'); }, 10);\n";
-const BAD_SUB: &str =
-    r#"<!doctype html><html lang="en"><head><title></title></head><body><img src="gone.png"></body></html>"#;
+const BAD_SUB: &str = r#"<!doctype html><html lang="en"><head><title></title></head><body><img src="gone.png">
+<p>{{ total }}: NaN</p></body></html>"#;
 
 #[test]
 fn checker_passes_a_clean_site_and_reports_every_fault() {
@@ -413,6 +413,8 @@ fn checker_passes_a_clean_site_and_reports_every_fault() {
             "link to a missing anchor: sub/p.html#nowhere",
             "<html> has no lang attribute",
             "no <title> (or an empty one)",
+            r#"the rendered page shows "NaN""#,
+            r#"the rendered page shows "{{""#,
         ] {
             assert!(run.stderr.contains(expected), "check-site did not report {expected:?}:\n{}", run.stderr);
         }
@@ -485,6 +487,76 @@ fn split_sites_pass_browser_checks() {
         assert!(pages > 0, "no pages in split site {name}");
         assert_eq!(assert_pages_pass(&check_site(site, &[]), &format!("split site {name}")), pages);
     }
+}
+
+/// `sample-data/` made hostile: branch `B01` renamed `总行/营业部`, managers renamed to a Windows
+/// device name, a case twin of another manager, a path climbing up and an id with URL
+/// delimiters; every customer whose id ends in 7 named with an HTML injection; a manager named
+/// with quotes, an entity and markup.
+fn hostile_data() -> branchlens_e2e::TempDir {
+    let data = copy_sample_data();
+    let branch = |b: &str| if b == "B01" { "总行/营业部".to_owned() } else { b.to_owned() };
+    let manager = |m: &str| {
+        match m {
+            "M0001" => "CON",
+            "M0002" => "m0003",
+            "M0004" => "../etc",
+            "M0005" => "a b#?x",
+            other => other,
+        }
+        .to_owned()
+    };
+    for file in ["customers.csv", "managers.csv", "credit_splits.csv"] {
+        let path = data.path().join(file);
+        let mut reader = csv::Reader::from_path(&path).expect("a copied data file");
+        let headers = reader.headers().expect("a header").clone();
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(&headers).expect("write header");
+        for r in reader.records() {
+            let r = r.expect("a sample row");
+            let id = headers.iter().position(|h| h == "customer_id").map(|c| r[c].to_owned());
+            let row: Vec<String> = headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| match h {
+                    "branch_id" => branch(v),
+                    "manager_id" => manager(v),
+                    "name" if file == "customers.csv" && id.as_deref().is_some_and(|i| i.ends_with('7')) => {
+                        format!("<img src=x onerror=alert({})>", id.as_deref().unwrap_or_default())
+                    }
+                    "name" if file == "managers.csv" && r[0] == *"M0007" => "'\"&amp;<b>x</b>".to_owned(),
+                    _ => v.to_owned(),
+                })
+                .collect();
+            writer.write_record(&row).expect("write row");
+        }
+        write(&path, writer.into_inner().expect("flush"));
+    }
+    data
+}
+
+#[test]
+fn hostile_ids_and_names_are_escaped_and_pass_browser_checks() {
+    let data = hostile_data();
+    let dir = temp_dir();
+    let site = dir.path().join("site");
+    build_site(data.path(), &site, &["--no-mask"]).expect_code(0);
+    // check-site fails on an alert() dialog, a script error, a CSP violation and any link or
+    // resource that does not resolve to a file of the site (odd ids must get safe file names).
+    let pages = html_pages(&site);
+    assert_eq!(assert_pages_pass(&check_site(&site, &[]), "the site of hostile data"), pages.len());
+    let managers = pages.iter().filter(|p| p.starts_with("manager")).count();
+    let branches = pages.iter().filter(|p| p.starts_with("branch")).count();
+    assert_eq!((managers, branches), (20, 3), "manager and branch pages: {pages:?}");
+
+    let mut escaped = 0;
+    for page in &pages {
+        let html = read_text(&site.join(page));
+        assert!(!html.contains("<img src=x"), "{} holds a customer name as markup", page.display());
+        assert!(!html.contains("<b>x</b>"), "{} holds a manager name as markup", page.display());
+        escaped += html.matches("&lt;img src=x onerror=alert(").count();
+    }
+    assert!(escaped > 0, "no page shows the (escaped) names of the hostile customers");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -592,10 +664,16 @@ fn split_sites_hold_only_their_own_branch() {
 
 #[test]
 fn two_builds_are_byte_identical() {
+    // The second build reads a copy of the data in another directory and writes elsewhere: the
+    // site depends on neither path.
+    let data = copy_sample_data();
     let dir = temp_dir();
     let again = dir.path().join("site");
-    build_site(&sample_data_dir(), &again, &[]).expect_code(0);
+    build_site(data.path(), &again, &[]).expect_code(0);
     assert_same_tree(default_site(), &again);
+    let split = dir.path().join("split");
+    build_site(data.path(), &split, &["--split-by", "branch"]).expect_code(0);
+    assert_same_tree(split_root(), &split);
 }
 
 #[test]
