@@ -21,6 +21,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "wasm32 build of core and wasm"
 cargo build --target wasm32-unknown-unknown -p branchlens-core -p branchlens-wasm
 
+step "explorer wasm: site/generated/ matches a fresh build of crates/wasm"
+bash scripts/build-wasm.sh --check
+
 step "cargo test"
 cargo test --workspace --all-targets
 

@@ -17,7 +17,7 @@
     failed: ['The explorer could not start: ', '数据探索无法启动：'],
     missing: ['a file of the explorer is missing (data/bundle.js or assets/branchlens_wasm.js).', '缺少数据探索的文件（data/bundle.js 或 assets/branchlens_wasm.js）。'],
     ready: ['{n} customers loaded in {ms} ms.', '已加载 {n} 个客户，用时 {ms} 毫秒。'],
-    scope_branch: ['This site holds only branch {b}. Tiers re-scored here are ranked within the branch; the build ranked them bank-wide, so re-scoring may move customers even with unchanged parameters.', '本站点只包含机构 {b} 的客户。此处重新评分时，分层在本机构内排名；生成报告时按全行排名，因此即使参数不变，重新评分也可能使客户分层变化。'],
+    scope_branch: ['This site holds only branch {b}. Tiers (and the warnings that depend on them) are ranked here within the branch, while the report pages rank them bank-wide, so a customer\'s tier here can differ from the other pages.', '本站点只包含机构 {b} 的客户。此处的客户分层（以及依赖分层的预警）在本机构内排名，而报告其他页面按全行排名，因此同一客户在此处的分层可能与其他页面不同。'],
     masked: ['Names and phone numbers are masked.', '客户名称和手机号已脱敏。'],
     h_filters: ['Filters', '筛选'],
     h_totals: ['Selection', '当前选择'],

@@ -1,6 +1,7 @@
 // End-to-end check of the in-page explorer in headless Chromium, opened from file://.
 //
 //   node tests/browser/explorer.mjs --site DIR --scores FILE.csv --summary FILE.json [--lang en|zh-CN]
+//   node tests/browser/explorer.mjs --site DIR --scores FILE.csv --branch B01
 //
 // DIR is a built site (holding explorer.html). With default parameters, the explorer's
 // per-customer tiers, warning levels, points, reasons, risk classes, contributions and s3 must
@@ -10,6 +11,10 @@
 // the URL hash (a reload restores the view), CSV export (formula-injection protection), and
 // both layouts (1280×800 and 768×1024) without horizontal overflow. Fails on any console error,
 // page error, or request that is not a local file (or blob:/data:). Prints one line per check.
+//
+// With --branch (a site of `build --split-by branch`): the bundle holds exactly that branch's
+// customers of the score CSV; contributions, s3 and risk classes equal the CSV; the page says
+// that re-scored tiers are ranked within the branch.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,7 +29,8 @@ const site = arg('--site');
 const scoresPath = arg('--scores');
 const summaryPath = arg('--summary');
 const lang = arg('--lang', 'en');
-if (!site || !scoresPath || !summaryPath) {
+const branch = arg('--branch');
+if (!site || !scoresPath || (!summaryPath && !branch)) {
   console.error('usage: explorer.mjs --site DIR --scores FILE.csv --summary FILE.json [--lang en|zh-CN]');
   process.exit(2);
 }
@@ -46,8 +52,9 @@ function readCsv(file) {
     return o;
   });
 }
-const scores = readCsv(scoresPath);
-const summary = JSON.parse(fs.readFileSync(summaryPath, 'utf8'));
+const allScores = readCsv(scoresPath);
+const scores = branch ? allScores.filter((r) => r.branch_id === branch) : allScores;
+const summary = branch ? null : JSON.parse(fs.readFileSync(summaryPath, 'utf8'));
 
 const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'branchlens-explorer-'));
 const context = await chromium.launchPersistentContext(userDir, {
@@ -59,6 +66,7 @@ const context = await chromium.launchPersistentContext(userDir, {
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const problems = [];
+let got;
 try {
   const page = context.pages()[0] || await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
@@ -85,7 +93,7 @@ try {
   check(lang === 'zh-CN' ? /[\u4e00-\u9fff]/.test(first.status) : /customers loaded/.test(first.status), 'status text in the page language');
 
   // --- Equality with `branchlens score` and summary.json --------------------------------------
-  const got = await page.evaluate(() => {
+  got = await page.evaluate(() => {
     const g = window.branchlensExplorer.get();
     const pick = (a) => Array.from(a);
     return {
@@ -95,6 +103,10 @@ try {
       totals: JSON.parse(g.ex.totals()),
     };
   });
+  if (branch) {
+    await checkBranchSite(got);
+    throw new Error('done');
+  }
   const TIERS = ['vip', 'key', 'ordinary', 'below_cost'];
   const LEVELS = ['none', 'yellow', 'orange', 'red'];
   const RISKS = ['normal', 'watch', 'doubtful', 'exit'];
@@ -195,9 +207,28 @@ try {
   await page.waitForFunction((n) => window.branchlensExplorer.get().sel.length < n, scores.length, { timeout: 10000 });
   const found = await page.$$eval('table.ex-customers tbody th', (ths) => ths.map((t) => t.textContent));
   check(found.includes(scores[0].customer_id), `typing an id finds the customer (${found.length} rows)`);
+  async function checkBranchSite(g) {
+    const RISKS = ['normal', 'watch', 'doubtful', 'exit'];
+    const metaBranch = await page.evaluate(() => window.branchlensExplorer.get().meta.branch);
+    check(metaBranch === branch, `the bundle is scoped to branch ${metaBranch}`);
+    const ids = new Set(g.ids);
+    check(g.ids.length === scores.length && scores.every((r) => ids.has(r.customer_id)),
+      `the bundle holds exactly the ${scores.length} customers of ${branch} (${g.ids.length})`);
+    const index = new Map(g.ids.map((id, i) => [id, i]));
+    const bad = scores.filter((r) => {
+      const i = index.get(r.customer_id);
+      return i === undefined || g.contribution[i] !== Number(r.contribution) || g.s3[i] !== Number(r.s3) || RISKS[g.risk[i]] !== r.risk_class;
+    });
+    check(bad.length === 0, `contribution, s3 and risk class equal the score CSV (${bad.length} differ)`);
+    const note = await page.textContent('.ex-scope');
+    check(note.includes(branch), `the page states the branch scope: ${note}`);
+    check(await page.$('#ex-f-branch') === null, 'no branch filter on a branch site');
+  }
 } catch (e) {
-  failures.push(String(e && e.stack ? e.stack : e));
-  console.log(`FAIL ${e}`);
+  if (!(e instanceof Error && e.message === 'done')) {
+    failures.push(String(e && e.stack ? e.stack : e));
+    console.log(`FAIL ${e}`);
+  }
 } finally {
   await context.close();
   fs.rmSync(userDir, { recursive: true, force: true });
