@@ -24,7 +24,8 @@
 //     page: under file:// it shows a listing), escapes SITE_DIR, or whose #fragment names no
 //     element id of its target page;
 //   - a missing or empty <html lang> or <title>;
-//   - rendered text showing NaN, undefined, Infinity, [object …], or template delimiters.
+//   - rendered text showing NaN, Infinity, [object …] or template delimiters, or an element
+//     whose whole text is undefined or null.
 // Exit status: 0 when every page passes, 1 when any check failed, 2 on a usage or setup error
 // (no Chromium, no playwright-core: run `bash scripts/setup.sh --browser`).
 
@@ -198,10 +199,16 @@ function inspectPage() {
       .filter((img) => img.complete && img.naturalWidth === 0 && img.getAttribute('src'))
       .map((img) => img.getAttribute('src')),
     csp: window.__branchlensCsp ? Array.from(window.__branchlensCsp) : [],
-    // Rendered text that betrays a template or script bug.
-    junk: Array.from(
-      new Set((document.body ? document.body.innerText : '').match(/\b(NaN|undefined|Infinity)\b|\[object \w+\]|\{\{|\}\}|\{%|%\}/g) || []),
-    ),
+    // Rendered text that betrays a template or script bug: NaN, Infinity, [object …] and
+    // template delimiters anywhere; `undefined`/`null` as the whole text of an element (in prose,
+    // "the share is undefined" is a fine sentence).
+    junk: (() => {
+      const found = new Set((document.body ? document.body.innerText : '').match(/\b(NaN|Infinity)\b|\[object \w+\]|\{\{|\}\}|\{%|%\}/g) || []);
+      for (const el of document.body ? document.body.querySelectorAll('*') : []) {
+        if (el.children.length === 0 && /^\s*(undefined|null)\s*[%元万]?\s*$/.test(el.textContent)) found.add(el.textContent.trim());
+      }
+      return Array.from(found);
+    })(),
   };
 }
 

@@ -559,6 +559,36 @@ fn hostile_ids_and_names_are_escaped_and_pass_browser_checks() {
     assert!(escaped > 0, "no page shows the (escaped) names of the hostile customers");
 }
 
+#[test]
+fn edge_case_sites_pass_browser_checks() {
+    // One customer without a manager, one manager without targets, one month (in Chinese); the
+    // committed clean fixture; and sample-data as of its first month (no history: no 环比/同比,
+    // no scoring window before it).
+    let tiny = branchlens_e2e::data_dir(&[
+        (
+            "customers.csv",
+            format!(
+                "{}\n2024-06,C1,张三,retail,B01,,2019-01-15,100,0,0,0,deposit,1\n",
+                branchlens_e2e::CUSTOMERS_HEADER
+            )
+            .as_bytes(),
+        ),
+        ("managers.csv", branchlens_e2e::MANAGERS_CSV.as_bytes()),
+    ]);
+    let dir = temp_dir();
+    let cases: [(&str, &Path, &[&str], &str); 3] = [
+        ("tiny", tiny.path(), &["--lang", "zh-CN"], "zh-CN"),
+        ("clean", &branchlens_e2e::fixture_dir("clean"), &[], "en"),
+        ("first-month", &sample_data_dir(), &["--period", "2025-10"], "en"),
+    ];
+    for (name, data, args, lang) in cases {
+        let site = dir.path().join(name);
+        build_site(data, &site, args).expect_code(0);
+        let pages = html_pages(&site).len();
+        assert_eq!(assert_pages_pass(&check_site(&site, &["--lang", lang]), name), pages);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // privacy
 
@@ -793,6 +823,26 @@ fn failed_rebuild_leaves_the_previous_site_untouched() {
     assert_ne!(run.code, Some(0), "a build of rejected data succeeded:\n{}", run.stderr);
     assert_left_only(parent.path(), &["site"]);
     assert!(before == tree_bytes(&site), "a failed rebuild changed the previous site");
+}
+
+#[test]
+fn build_refuses_to_replace_what_is_not_a_site() {
+    // --out is replaced whole on success, so it must never be a directory of other files, the
+    // data directory itself, or a regular file: each is refused (exit 2) and left as it was.
+    let dir = temp_dir();
+    let data = dir.path().join("data");
+    branchlens_e2e::copy_files(&sample_data_dir(), &data);
+    let docs = dir.path().join("docs");
+    write(&docs.join("thesis.txt"), "precious");
+    let file = dir.path().join("file");
+    write(&file, "a file");
+    let before = tree_bytes(dir.path());
+    for out in [&docs, &data, &file] {
+        let run = build_site(&data, out, &[]);
+        assert_eq!(run.code, Some(2), "build --out {} was not refused:\n{}", out.display(), run.stderr);
+        assert!(before == tree_bytes(dir.path()), "a refused build --out {} changed files", out.display());
+        assert_eq!(entries(dir.path()), ["data", "docs", "file"], "a refused build left files behind");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
