@@ -440,6 +440,35 @@ mod tests {
     }
 
     #[test]
+    fn churn_predict_uses_the_configured_model() {
+        let rows = vec![
+            Row::new("2026-01", "C1").funds(1000, 0),
+            Row::new("2026-02", "C1").funds(100, 0),
+            Row::new("2026-02", "C2").funds(100, 0),
+        ];
+        let ds = load(&rows, MANAGERS);
+        let p = Period::parse("2026-02").expect("period");
+        let mut cfg = Config::default();
+        assert!(predict(&ds, &cfg, p).is_empty());
+        // σ(−1 + 2·funds_drop): C1 drop = 1 − 100/1000 = 0.9 → σ(0.8); C2 no baseline → σ(−1).
+        cfg.churn_model =
+            Some(ChurnModel { horizon: 3, intercept: -1.0, features: vec!["funds_drop".into()], weights: vec![2.0] });
+        let got = predict(&ds, &cfg, p);
+        assert_eq!(got.len(), 2);
+        assert!((got[0].1 - logistic::sigmoid(0.8)).abs() < 1e-12, "{got:?}");
+        assert!((got[1].1 - logistic::sigmoid(-1.0)).abs() < 1e-12);
+        assert!(predict(&ds, &cfg, Period::parse("2030-01").expect("period")).is_empty());
+    }
+
+    #[test]
+    fn churn_calibration_needs_enough_periods() {
+        let rows = vec![Row::new("2026-01", "C1"), Row::new("2026-02", "C1")];
+        let ds = load(&rows, MANAGERS);
+        let e = calibrate_churn(&ds, &Config::default(), &ChurnOptions::default()).expect_err("too short");
+        assert_eq!(e, CalibrateError::NotEnoughPeriods { have: 2, need: 9 });
+    }
+
+    #[test]
     fn churn_model_check_and_score() {
         let m = ChurnModel {
             horizon: 3,

@@ -283,6 +283,11 @@ pub fn calibrate_table(table: &Table, label: &str, o: &TableOptions) -> Result<T
         })
         .cloned()
         .collect();
+    if features.is_empty() {
+        return Err(CalibrateError::NoRows {
+            what: format!("{} has no feature columns besides the label", table.file),
+        });
+    }
     let is_train = stratified_split(&y, o.train_share, o.seed);
     let split = format!("seeded stratified split (seed {}, {:.0}% train)", o.seed, o.train_share * 100.0);
     let train: Vec<usize> = (0..n).filter(|&i| is_train[i]).collect();
@@ -352,6 +357,13 @@ mod tests {
         assert!(matches!(e, CalibrateError::Csv { line: Some(3), .. }), "{e:?}");
         let t = parse_table("a,b\n".as_bytes(), "x.csv").expect("header only");
         assert!(matches!(t.label("a").map(|v| v.len()), Ok(0)));
+    }
+
+    #[test]
+    fn table_without_features_is_an_error() {
+        let t = parse_table("k,y\n5,1\n5,0\n5,1\n5,0\n".as_bytes(), "n.csv").expect("parse");
+        let e = calibrate_table(&t, "y", &TableOptions::default()).expect_err("no features");
+        assert!(matches!(e, CalibrateError::NoRows { .. }), "{e:?}");
     }
 
     #[test]
