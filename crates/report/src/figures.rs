@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use branchlens_core::metrics::customer::RiskClass;
-use branchlens_core::metrics::customer::{counts, cross_sell, industries, pareto, CustomerMetric, Tier, WarningLevel};
+use branchlens_core::metrics::customer::{CustomerMetric, Tier, WarningLevel};
 use branchlens_core::metrics::performance::ManagerPerf;
 use branchlens_core::{Kind, LoanClass};
 use minijinja::Value;
@@ -121,10 +121,8 @@ impl Ctx<'_> {
     }
 
     fn tiers_chart(&self, scope: Scope) -> Chart {
-        let a = self.m.a;
-        let b = scope.branch();
-        let by_kind = |k: Kind| counts(a.ds, &a.customers, |r| b.map_or(true, |b| r.branch == b) && r.kind == k).tiers;
-        let (r, c) = (by_kind(Kind::Retail), by_kind(Kind::Corporate));
+        let data = self.m.scope_data(scope);
+        let (r, c) = (data.retail.tiers, data.corporate.tiers);
         let get = |t: &branchlens_core::metrics::customer::TierCounts, tier: Tier| {
             Some(match tier {
                 Tier::Vip => t.vip,
@@ -152,9 +150,8 @@ impl Ctx<'_> {
     }
 
     fn lorenz_chart(&self, scope: Scope) -> Chart {
-        let a = self.m.a;
-        let b = scope.branch();
-        let p = pareto(a.ds, a.cfg, a.period, |r| b.map_or(true, |b| r.branch == b));
+        let data = self.m.scope_data(scope);
+        let p = &data.pareto;
         charts::lorenz(
             &LorenzChart {
                 id: "chart-lorenz".into(),
@@ -170,9 +167,8 @@ impl Ctx<'_> {
     }
 
     fn levels_chart(&self, scope: Scope) -> Chart {
-        let a = self.m.a;
-        let b = scope.branch();
-        let c = counts(a.ds, &a.customers, |r| b.map_or(true, |b| r.branch == b));
+        let data = self.m.scope_data(scope);
+        let c = &data.counts;
         charts::bar(
             &BarChart {
                 id: "chart-levels".into(),
@@ -196,9 +192,8 @@ impl Ctx<'_> {
     }
 
     fn risk_chart(&self, scope: Scope) -> Chart {
-        let a = self.m.a;
-        let b = scope.branch();
-        let c = counts(a.ds, &a.customers, |r| b.map_or(true, |b| r.branch == b));
+        let data = self.m.scope_data(scope);
+        let c = &data.counts;
         charts::bar(
             &BarChart {
                 id: "chart-risk".into(),
@@ -400,9 +395,6 @@ impl Ctx<'_> {
     }
 
     pub fn segments_charts(&self, scope: Scope) -> Value {
-        let a = self.m.a;
-        let b = scope.branch();
-        let filter = |r: &branchlens_core::CustomerRow| b.map_or(true, |b| r.branch == b);
         let mut s = Slots::with(&["tiers", "lorenz", "contribution", "depth", "products", "industries"]);
         s.set("tiers", self.tiers_chart(scope));
         s.set("lorenz", self.lorenz_chart(scope));
@@ -429,7 +421,8 @@ impl Ctx<'_> {
                 ),
             );
         }
-        let cs = cross_sell(a.ds, a.cfg, a.period, filter);
+        let data = self.m.scope_data(scope);
+        let cs = &data.cross_sell;
         s.set(
             "depth",
             charts::bar(
@@ -474,7 +467,7 @@ impl Ctx<'_> {
                 &pct,
             ),
         );
-        let ind = industries(a.ds, a.cfg, a.period, filter);
+        let ind = &data.industries;
         if !ind.is_empty() {
             s.set(
                 "industries",
@@ -507,8 +500,8 @@ impl Ctx<'_> {
 
     pub fn warnings_charts(&self, scope: Scope) -> Value {
         let a = self.m.a;
-        let b = scope.branch();
         let mut s = Slots::with(&["levels", "points", "reasons", "by_branch", "risk"]);
+        let data = self.m.scope_data(scope);
         s.set("levels", self.levels_chart(scope));
         s.set("risk", self.risk_chart(scope));
         let points: Vec<f64> =
@@ -527,7 +520,7 @@ impl Ctx<'_> {
                 &num,
             ),
         );
-        let c = counts(a.ds, &a.customers, |r| b.map_or(true, |b| r.branch == b));
+        let c = &data.counts;
         s.set(
             "reasons",
             charts::bar(
@@ -631,10 +624,8 @@ impl Ctx<'_> {
                 &num,
             ),
         );
-        let b = scope.branch();
-        let q = branchlens_core::metrics::customer::loan_quality_in(a.ds, a.cfg, a.period, |r| {
-            b.map_or(true, |b| r.branch == b)
-        });
+        let data = self.m.scope_data(scope);
+        let q = &data.loans;
         s.set(
             "classes",
             charts::bar(

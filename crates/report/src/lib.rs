@@ -19,6 +19,8 @@ pub mod model;
 pub mod pages;
 pub mod site;
 pub mod slug;
+#[cfg(test)]
+mod tests;
 
 pub use site::{
     render_site, render_site_with_progress, ExplorerInput, InputDigest, QualityInput, ReportError, SiteFile,

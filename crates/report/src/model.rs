@@ -8,11 +8,18 @@
 //! so a branch's monthly figure is bit-identical to `core::metrics::customer::figures` with the
 //! branch filter (tested).
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use branchlens_core::metrics::contribution::{contribution, contributions};
-use branchlens_core::metrics::customer::{customer_metrics, CustomerMetric, CustomerMetrics};
+use branchlens_core::metrics::customer::{
+    counts, cross_sell, customer_metrics, headlines, industries, loan_quality_in, pareto, tier_migration_between,
+    Counts, CrossSell, CustomerMetric, CustomerMetrics, Headlines, IndustryRow, LoanQuality, Migration, ParetoSet,
+};
 use branchlens_core::metrics::performance::{credited, Figures as Credited};
 use branchlens_core::summary::Analysis;
-use branchlens_core::{Amount, LoanClass, Period, Sym};
+use branchlens_core::{Amount, Kind, LoanClass, Period, Sym};
 
 use crate::slug::SlugMap;
 
@@ -64,6 +71,22 @@ impl Scope {
     }
 }
 
+/// The aggregates of one scope (bank or branch) in `L`, computed once and shared by its pages
+/// and charts. All from core functions; counts and migration run over the scope's own
+/// customers (the same result as core's row filter, see [`Model::scope_data`]).
+#[derive(Debug)]
+pub struct ScopeData {
+    pub counts: Counts,
+    pub retail: Counts,
+    pub corporate: Counts,
+    pub pareto: ParetoSet,
+    pub migration: Option<Migration>,
+    pub cross_sell: CrossSell,
+    pub industries: Vec<IndustryRow>,
+    pub loans: LoanQuality,
+    pub headlines: Headlines,
+}
+
 /// The shared, precomputed model of one build.
 #[derive(Debug)]
 pub struct Model<'a> {
@@ -84,6 +107,7 @@ pub struct Model<'a> {
     pub manager_trend: Vec<Vec<Credited>>,
     pub branch_slugs: SlugMap,
     pub manager_slugs: SlugMap,
+    cache: RefCell<BTreeMap<usize, Rc<ScopeData>>>,
 }
 
 impl<'a> Model<'a> {
@@ -150,7 +174,62 @@ impl<'a> Model<'a> {
             manager_trend,
             branch_slugs,
             manager_slugs,
+            cache: RefCell::new(BTreeMap::new()),
         }
+    }
+
+    /// The aggregates of `scope`, computed on first use.
+    ///
+    /// For a branch, counts and the migration run over metric lists holding only the branch's
+    /// customers (judged like core's row filter: on the `L` row, and for a customer gone in `L`
+    /// on its row the month before), which gives the same numbers as filtering every customer
+    /// of the bank, without scanning the whole bank once per branch and call.
+    pub fn scope_data(&self, scope: Scope) -> Rc<ScopeData> {
+        if let Some(d) = self.cache.borrow().get(&scope.index()) {
+            return Rc::clone(d);
+        }
+        let a = self.a;
+        let (ds, cfg, l) = (a.ds, a.cfg, a.period);
+        let b = scope.branch();
+        let filter = |r: &branchlens_core::CustomerRow| b.map_or(true, |b| r.branch == b);
+        let subsets = match scope {
+            Scope::Bank => None,
+            Scope::Branch(b) => {
+                let cur = CustomerMetrics {
+                    period: a.customers.period,
+                    has_data: a.customers.has_data,
+                    customers: self.customers(scope).cloned().collect(),
+                };
+                let prev = self.prev.as_ref().map(|p| CustomerMetrics {
+                    period: p.period,
+                    has_data: p.has_data,
+                    customers: p
+                        .customers
+                        .iter()
+                        .filter(|m| a.customers.get(m.customer).map_or(m.branch, |c| c.branch) == b)
+                        .cloned()
+                        .collect(),
+                });
+                Some((cur, prev))
+            }
+        };
+        let (cur, prev) = match &subsets {
+            None => (&a.customers, self.prev.as_ref()),
+            Some((c, p)) => (c, p.as_ref()),
+        };
+        let d = Rc::new(ScopeData {
+            counts: counts(ds, cur, |_| true),
+            retail: counts(ds, cur, |r| r.kind == Kind::Retail),
+            corporate: counts(ds, cur, |r| r.kind == Kind::Corporate),
+            pareto: pareto(ds, cfg, l, filter),
+            migration: prev.map(|p| tier_migration_between(ds, Some(p), cur, |_| true)),
+            cross_sell: cross_sell(ds, cfg, l, filter),
+            industries: industries(ds, cfg, l, filter),
+            loans: loan_quality_in(ds, cfg, l, filter),
+            headlines: headlines(ds, cfg, l, filter),
+        });
+        self.cache.borrow_mut().insert(scope.index(), Rc::clone(&d));
+        d
     }
 
     /// The customers (metrics in `L`) of a scope, in customer-id order.

@@ -8,8 +8,7 @@
 
 use branchlens_core::mask;
 use branchlens_core::metrics::customer::{
-    counts, cross_sell, headlines, industries, loan_quality_in, pareto, provision_rate, tier_migration_between,
-    CustomerMetric, CustomerMetrics, Reason, RiskClass, Tier, TierState, WarningLevel,
+    provision_rate, CustomerMetric, CustomerMetrics, Reason, RiskClass, Tier, TierState, WarningLevel,
 };
 use branchlens_core::metrics::performance::{BranchPerf, ManagerPerf, Metric, OrphanReason, Suggestion, TargetSource};
 use branchlens_core::{Kind, LoanClass, Period, Status, Sym};
@@ -460,9 +459,8 @@ pub struct ScopeView {
 
 impl Ctx<'_> {
     pub fn cards(&self, scope: Scope) -> (Vec<Card>, Option<Period>, Option<Period>) {
-        let a = self.m.a;
-        let b = scope.branch();
-        let h = headlines(a.ds, a.cfg, a.period, |r| b.map_or(true, |b| r.branch == b));
+        let data = self.m.scope_data(scope);
+        let h = data.headlines;
         let f = &self.f;
         let money_card = |key: &str, hl: branchlens_core::metrics::customer::Headline<branchlens_core::Amount>| Card {
             label: self.t(key),
@@ -506,9 +504,8 @@ impl Ctx<'_> {
     }
 
     pub fn level_counts(&self, scope: Scope) -> (Vec<LevelCount>, Vec<LevelCount>) {
-        let a = self.m.a;
-        let b = scope.branch();
-        let c = counts(a.ds, &a.customers, |r| b.map_or(true, |b| r.branch == b));
+        let data = self.m.scope_data(scope);
+        let c = &data.counts;
         let n = c.customers;
         let share = |x: usize| self.f.opt_pct((n > 0).then(|| x as f64 / n as f64));
         let levels = [
@@ -534,11 +531,8 @@ impl Ctx<'_> {
 
     /// Tier counts by kind (rows: tiers; columns: retail, corporate, all).
     pub fn tier_table(&self, scope: Scope) -> Table {
-        let a = self.m.a;
-        let b = scope.branch();
-        let in_scope = |r: &branchlens_core::CustomerRow| b.map_or(true, |b| r.branch == b);
-        let retail = counts(a.ds, &a.customers, |r| in_scope(r) && r.kind == Kind::Retail);
-        let corporate = counts(a.ds, &a.customers, |r| in_scope(r) && r.kind == Kind::Corporate);
+        let data = self.m.scope_data(scope);
+        let (retail, corporate) = (&data.retail, &data.corporate);
         let mut t = Table::new(
             vec![self.t("col_tier"), self.kind(Kind::Retail), self.kind(Kind::Corporate), self.t("col_total")],
             vec![1, 2, 3],
@@ -568,8 +562,8 @@ impl Ctx<'_> {
 
     pub fn pareto_text(&self, scope: Scope) -> String {
         let a = self.m.a;
-        let b = scope.branch();
-        let p = pareto(a.ds, a.cfg, a.period, |r| b.map_or(true, |b| r.branch == b));
+        let data = self.m.scope_data(scope);
+        let p = &data.pareto;
         match p.overall.share {
             Some(s) => self.tf(
                 "pareto_text",
@@ -585,10 +579,10 @@ impl Ctx<'_> {
 
     /// The migration matrix as a table (rows: last month's state; columns: this month's).
     pub fn migration(&self, scope: Scope) -> Option<(Table, [[usize; 6]; 6])> {
-        let a = self.m.a;
         let prev = self.m.prev.as_ref()?;
-        let b = scope.branch();
-        let mig = tier_migration_between(a.ds, Some(prev), &a.customers, |r| b.map_or(true, |b| r.branch == b));
+        let _ = prev;
+        let data = self.m.scope_data(scope);
+        let mig = data.migration.as_ref()?;
         let state = |s: TierState| self.t(&format!("state_{}", s.code()));
         let from_states = [TierState::Vip, TierState::Key, TierState::Ordinary, TierState::BelowCost, TierState::New];
         let to_states = [TierState::Vip, TierState::Key, TierState::Ordinary, TierState::BelowCost, TierState::Lost];
@@ -923,11 +917,9 @@ pub struct SegmentsView {
 
 impl Ctx<'_> {
     pub fn segments_view(&self, scope: Scope) -> SegmentsView {
-        let a = self.m.a;
-        let b = scope.branch();
-        let filter = |r: &branchlens_core::CustomerRow| b.map_or(true, |b| r.branch == b);
         let f = &self.f;
-        let cs = cross_sell(a.ds, a.cfg, a.period, filter);
+        let data = self.m.scope_data(scope);
+        let cs = &data.cross_sell;
         let cross_sell_text = self.tf(
             "cross_sell_text",
             &[
@@ -980,7 +972,7 @@ impl Ctx<'_> {
             ],
             vec![1, 2, 3, 4, 5],
         );
-        for r in industries(a.ds, a.cfg, a.period, filter) {
+        for r in &data.industries {
             ind.push(
                 vec![
                     self.industry(r.industry.map(|i| i.letter())),
@@ -1028,8 +1020,8 @@ pub struct WarningsView {
 impl Ctx<'_> {
     pub fn warnings_view(&self, scope: Scope) -> WarningsView {
         let a = self.m.a;
-        let b = scope.branch();
-        let c = counts(a.ds, &a.customers, |r| b.map_or(true, |b| r.branch == b));
+        let data = self.m.scope_data(scope);
+        let c = &data.counts;
         let f = &self.f;
         let (levels, risk) = self.level_counts(scope);
         let mut reasons = Table::new(
@@ -1145,10 +1137,9 @@ pub struct LoansView {
 impl Ctx<'_> {
     pub fn loans_view(&self, scope: Scope) -> LoansView {
         let a = self.m.a;
-        let b = scope.branch();
         let f = &self.f;
-        let filter = |r: &branchlens_core::CustomerRow| b.map_or(true, |b| r.branch == b);
-        let q = loan_quality_in(a.ds, a.cfg, a.period, filter);
+        let data = self.m.scope_data(scope);
+        let q = &data.loans;
         let mut classes = Table::new(
             vec![
                 self.t("col_class"),
@@ -1238,7 +1229,7 @@ impl Ctx<'_> {
             ],
             vec![1, 2, 3, 4],
         );
-        for r in industries(a.ds, a.cfg, a.period, filter).into_iter().filter(|r| r.loans.0 > 0) {
+        for r in data.industries.iter().filter(|r| r.loans.0 > 0) {
             ind.push(
                 vec![
                     self.industry(r.industry.map(|i| i.letter())),

@@ -117,7 +117,7 @@ pub struct Templates {
 }
 
 /// The embedded templates (`templates/` at the repository root), by name.
-pub const EMBEDDED: [(&str, &str); 14] = [
+pub const EMBEDDED: [(&str, &str); 15] = [
     ("base.html", include_str!("../../../templates/base.html")),
     ("macros.html", include_str!("../../../templates/macros.html")),
     ("scope.html", include_str!("../../../templates/scope.html")),
@@ -131,6 +131,7 @@ pub const EMBEDDED: [(&str, &str); 14] = [
     ("loans.html", include_str!("../../../templates/loans.html")),
     ("quality.html", include_str!("../../../templates/quality.html")),
     ("methodology.html", include_str!("../../../templates/methodology.html")),
+    ("explorer.html", include_str!("../../../templates/explorer.html")),
     ("style.css", include_str!("../../../templates/style.css")),
 ];
 
@@ -290,7 +291,7 @@ fn environment(t: &Templates) -> Result<Environment<'_>, ReportError> {
 fn page_count(m: &Model<'_>, scope: Scope) -> usize {
     let managers = m.a.performance.managers.iter().filter(|x| scope.has(x.state.branch)).count();
     let branches = if scope == Scope::Bank { m.a.performance.branches.len() + 1 } else { 0 };
-    8 + managers + branches
+    9 + managers + branches
 }
 
 /// One navigation entry.
@@ -466,9 +467,25 @@ impl SiteRenderer<'_> {
         )?);
         tick(1);
 
-        // The explorer (explorer.html from the explorer helper's template, and the files of
-        // `crate::explorer::files(&ExplorerInput { .. })`) is hooked in here when that module
-        // lands; the navigation already links explorer.html.
+        // The explorer: its page (same layout) and its assets and data bundle, scoped like the
+        // site (a branch site's bundle holds only that branch's customers).
+        files.push(page(
+            "explorer.html",
+            "explorer.html".into(),
+            "explorer",
+            context! { title => c.t("title_explorer"), page => context! {}, charts => context! {} },
+        )?);
+        let input = ExplorerInput {
+            analysis: a,
+            lang: self.opts.lang,
+            unit: self.opts.unit,
+            mask: self.opts.mask,
+            branch: c.site.branch(),
+        };
+        for f in crate::explorer::files(&input) {
+            files.push(SiteFile { path: format!("{}{}", self.prefix, f.path), bytes: f.bytes });
+        }
+        tick(1);
 
         files.push(SiteFile {
             path: format!("{}assets/style.css", self.prefix),
