@@ -372,13 +372,49 @@ pub(crate) fn find(rows: &[CustomerRow], customer: Sym) -> Option<&CustomerRow> 
     rows.binary_search_by_key(&customer, |r| r.customer).ok().and_then(|i| rows.get(i))
 }
 
+/// [`find`] for a run of ascending customer ids: remembers where the previous one was and
+/// gallops forward from there, so a pass over all customers reads each slice once instead of
+/// binary-searching it per customer. Any order of lookups gives the same answers as `find`.
+#[derive(Clone, Copy)]
+struct Cursor<'a> {
+    rows: &'a [CustomerRow],
+    /// `rows[..at]` hold ids below the last one looked up.
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(rows: &'a [CustomerRow]) -> Cursor<'a> {
+        Cursor { rows, at: 0 }
+    }
+
+    fn find(&mut self, customer: Sym) -> Option<&'a CustomerRow> {
+        if self.at > 0 && self.rows.get(self.at - 1).is_some_and(|r| r.customer >= customer) {
+            self.at = 0; // an id not above the previous one: start over
+        }
+        let rest = self.rows.get(self.at..).unwrap_or(&[]);
+        // rest[..lo] are below `customer`; probe lo + 1, 2, 4, … then search the last gap.
+        let (mut lo, mut step) = (0, 1);
+        while lo + step <= rest.len() && rest[lo + step - 1].customer < customer {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step).min(rest.len());
+        self.at += lo + rest[lo..hi].partition_point(|r| r.customer < customer);
+        self.rows.get(self.at).filter(|r| r.customer == customer)
+    }
+}
+
+fn cursors<'a>(slices: &[&'a [CustomerRow]]) -> Vec<Cursor<'a>> {
+    slices.iter().map(|rows| Cursor::new(rows)).collect()
+}
+
 /// Mean contribution over the rows `customer` has in the period slices; `None` without rows.
 /// Summed in period order.
-fn mean_contribution(slices: &[&[CustomerRow]], customer: Sym, cfg: &Config) -> Option<f64> {
+fn mean_contribution(slices: &mut [Cursor<'_>], customer: Sym, cfg: &Config) -> Option<f64> {
     let mut sum = 0.0;
     let mut k = 0u32;
     for rows in slices {
-        if let Some(r) = find(rows, customer) {
+        if let Some(r) = rows.find(customer) {
             sum += contribution(r, &cfg.contribution);
             k += 1;
         }
@@ -396,10 +432,10 @@ struct Baseline {
     txn: u64,
 }
 
-fn baseline(slices: &[&[CustomerRow]], customer: Sym) -> Baseline {
+fn baseline(slices: &mut [Cursor<'_>], customer: Sym) -> Baseline {
     let mut b = Baseline::default();
     for rows in slices {
-        if let Some(r) = find(rows, customer) {
+        if let Some(r) = rows.find(customer) {
             b.rows += 1;
             b.funds += i128::from(r.funds().0);
             b.txn += u64::from(r.txn_count);
@@ -554,11 +590,15 @@ pub fn customer_metrics(ds: &Dataset, cfg: &Config, as_of: Period) -> CustomerMe
     };
     let slices = |ps: &[Period]| -> Vec<&[CustomerRow]> { ps.iter().map(|&p| ds.rows_in(p)).collect() };
     let window = usize::try_from(cfg.tiers.window).unwrap_or(usize::MAX).max(1);
-    let s3_win = slices(pos.before(l + 1, window));
-    let p3_win = slices(pos.before((l + 1).saturating_sub(window), window));
-    let base_win = slices(pos.before(l, usize::try_from(cfg.churn.baseline_window).unwrap_or(usize::MAX)));
-    let compl_win = slices(pos.before(l + 1, usize::try_from(cfg.churn.complaints_window).unwrap_or(usize::MAX)));
-    let prev_rows: &[CustomerRow] = pos.prev().map_or(&[], |p| ds.rows_in(p));
+    let mut s3_win = cursors(&slices(pos.before(l + 1, window)));
+    let mut p3_win = cursors(&slices(pos.before((l + 1).saturating_sub(window), window)));
+    let mut base_win =
+        cursors(&slices(pos.before(l, usize::try_from(cfg.churn.baseline_window).unwrap_or(usize::MAX))));
+    let mut compl_win =
+        cursors(&slices(pos.before(l + 1, usize::try_from(cfg.churn.complaints_window).unwrap_or(usize::MAX))));
+    let mut prev_rows = Cursor::new(pos.prev().map_or(&[], |p| ds.rows_in(p)));
+    // Manager states by manager sym, looked up once per manager.
+    let mut manager_status: Vec<Option<Option<Status>>> = vec![None; ds.manager_ids.len()];
 
     let start = ds.customers.partition_point(|r| r.period < as_of);
     let l_rows = ds.rows_in(as_of);
@@ -568,8 +608,8 @@ pub fn customer_metrics(ds: &Dataset, cfg: &Config, as_of: Period) -> CustomerMe
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let s3 = mean_contribution(&s3_win, r.customer, cfg).unwrap_or(0.0);
-            let p3 = mean_contribution(&p3_win, r.customer, cfg);
+            let s3 = mean_contribution(&mut s3_win, r.customer, cfg).unwrap_or(0.0);
+            let p3 = mean_contribution(&mut p3_win, r.customer, cfg);
             let rising = p3.is_some_and(|p| p > 0.0 && s3 >= cfg.tiers.rising_factor * p);
             CustomerMetric {
                 customer: r.customer,
@@ -594,20 +634,26 @@ pub fn customer_metrics(ds: &Dataset, cfg: &Config, as_of: Period) -> CustomerMe
 
     // Pass 2: churn and risk.
     for (m, r) in out.iter_mut().zip(l_rows) {
-        let b = baseline(&base_win, r.customer);
+        let b = baseline(&mut base_win, r.customer);
         let drop = funds_drop(r, &b, cfg.churn.funds_min_baseline);
         let complaints: u64 = compl_win
-            .iter()
-            .filter_map(|rows| find(rows, r.customer))
+            .iter_mut()
+            .filter_map(|rows| rows.find(r.customer))
             .map(|x| u64::from(x.complaints.unwrap_or(0)))
             .sum();
+        let status_of = |mg: Sym| manager_state(ds, mg, as_of).map(|s| s.status);
+        let status = r.manager.and_then(|mg| match manager_status.get_mut(mg.index()) {
+            Some(Some(known)) => *known,
+            Some(slot) => *slot.insert(status_of(mg)),
+            None => status_of(mg),
+        });
         let inputs = ChurnInputs {
             tier: m.tier,
             baseline: b,
             funds_drop: drop,
-            prev_row: find(prev_rows, r.customer),
+            prev_row: prev_rows.find(r.customer),
             complaints,
-            manager_status: r.manager.and_then(|mg| manager_state(ds, mg, as_of)).map(|s| s.status),
+            manager_status: status,
         };
         let ch = churn(r, as_of, &inputs, &cfg.churn);
         m.churn_points = ch.points;

@@ -65,7 +65,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::metrics::ceil_share;
-use crate::model::{Amount, CustomerRow, Dataset, Period, Split, Status, Sym, Targets};
+use crate::model::{Amount, CustomerRow, Dataset, Date, Period, Split, Status, Sym, Targets};
 
 #[path = "performance_anomaly.rs"]
 mod anomaly;
@@ -206,8 +206,8 @@ pub struct Figures {
 }
 
 impl Figures {
-    fn add(&mut self, share: f64, r: &CustomerRow, contribution: f64, period: Period) {
-        let new = r.open_date >= period.first_day() && r.open_date <= period.last_day();
+    /// Adds `share` of row `r`; `new`: the customer opened its account in the row's period.
+    fn add(&mut self, share: f64, r: &CustomerRow, contribution: f64, new: bool) {
         self.customers += share;
         if new {
             self.new_customers += share;
@@ -330,29 +330,49 @@ pub fn manager_states(ds: &Dataset, as_of: Period) -> Vec<ManagerState> {
 
 /// Who is credited what: the managers known in `L` (by slot) and the credit splits.
 pub(crate) struct Crediting {
-    /// Roster slot by manager sym.
-    slot: BTreeMap<Sym, usize>,
+    /// Roster slot by manager sym (`NO_SLOT`: not on the roster). Syms are dense ids.
+    slot: Vec<u32>,
     /// Splits sorted by (customer, manager).
     splits: Vec<Split>,
+    /// `splits[first[c]..first[c + 1]]` are the splits of customer sym `c` (empty when the
+    /// customer has none or its sym is past the end).
+    first: Vec<u32>,
 }
+
+const NO_SLOT: u32 = u32::MAX;
 
 impl Crediting {
     pub(crate) fn new(ds: &Dataset, states: &[ManagerState]) -> Crediting {
-        let slot = states.iter().enumerate().map(|(i, s)| (s.manager, i)).collect();
+        let mut slot = vec![NO_SLOT; ds.manager_ids.len()];
+        for (i, s) in states.iter().enumerate() {
+            if let Some(x) = slot.get_mut(s.manager.index()) {
+                *x = i as u32;
+            }
+        }
         let mut splits = ds.splits.clone();
         splits.sort_by_key(|s| (s.customer, s.manager));
-        Crediting { slot, splits }
+        // Counting sort offsets by customer: first[c] = splits of customers before c.
+        let customers = splits.last().map_or(0, |s| s.customer.index() + 1);
+        let mut first = vec![0u32; customers + 1];
+        for s in &splits {
+            first[s.customer.index() + 1] += 1;
+        }
+        for c in 0..customers {
+            first[c + 1] += first[c];
+        }
+        Crediting { slot, splits, first }
     }
 
     /// The splits of a customer (empty when none).
     pub(crate) fn splits_of(&self, customer: Sym) -> &[Split] {
-        let a = self.splits.partition_point(|s| s.customer < customer);
-        let b = self.splits.partition_point(|s| s.customer <= customer);
-        &self.splits[a..b]
+        match (self.first.get(customer.index()), self.first.get(customer.index() + 1)) {
+            (Some(&a), Some(&b)) => &self.splits[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     pub(crate) fn slot(&self, m: Sym) -> Option<usize> {
-        self.slot.get(&m).copied()
+        self.slot.get(m.index()).copied().filter(|&s| s != NO_SLOT).map(|s| s as usize)
     }
 
     /// Calls `f(slot, share)` for every known manager credited with a share of `r`.
@@ -384,12 +404,25 @@ pub(crate) fn periods_upto(ds: &Dataset, as_of: Period) -> Vec<Period> {
 /// `ds.customers` in its order. Index `pi * slots + slot`; the `u32` counts credited rows.
 fn credit_grid(ds: &Dataset, c: &Crediting, slots: usize, periods: &[Period], contrib: &[f64]) -> Vec<(Figures, u32)> {
     let mut grid = vec![(Figures::default(), 0u32); periods.len() * slots];
+    // Rows come grouped by period (a Dataset invariant, though nothing here relies on it):
+    // the period's index and month bounds are looked up once per run of equal periods.
+    let mut at: Option<(Period, Option<usize>, Date, Date)> = None;
     for (i, r) in ds.customers.iter().enumerate() {
-        let Ok(pi) = periods.binary_search(&r.period) else { continue };
+        let (pi, first, last) = match at {
+            Some((p, pi, first, last)) if p == r.period => (pi, first, last),
+            _ => {
+                let pi = periods.binary_search(&r.period).ok();
+                let (first, last) = (r.period.first_day(), r.period.last_day());
+                at = Some((r.period, pi, first, last));
+                (pi, first, last)
+            }
+        };
+        let Some(pi) = pi else { continue };
         let k = contrib.get(i).copied().unwrap_or(0.0);
+        let new = r.open_date >= first && r.open_date <= last;
         c.credit(r, |s, share| {
             if let Some(cell) = grid.get_mut(pi * slots + s) {
-                cell.0.add(share, r, k, r.period);
+                cell.0.add(share, r, k, new);
                 cell.1 += 1;
             }
         });
