@@ -327,7 +327,8 @@
 
   function loadScores() {
     ['contribution', 's3', 'tier', 'level', 'points', 'reasons', 'risk', 'rising', 'base_tier', 'base_level'].forEach(function (c) {
-      sc[c] = ex.scoreColumn(c);
+      // The build's tiers and levels never change: copied once.
+      if (!(c.indexOf('base_') === 0 && sc[c])) sc[c] = ex.scoreColumn(c);
     });
   }
 

@@ -211,6 +211,8 @@ impl Session {
             masked: bool,
             branch: Option<&'a str>,
             customers: usize,
+            /// Customer rows (customer-periods) in the bundle.
+            rows: usize,
             ids: Vec<&'a str>,
             names: Vec<&'a str>,
             phones: Vec<&'a str>,
@@ -235,6 +237,7 @@ impl Session {
             masked: self.b.masked,
             branch: self.b.branch.map(|s| ds.branch_id(s)),
             customers: self.len(),
+            rows: ds.customers.len(),
             ids: rows.iter().map(|r| ds.customer_id(r.customer)).collect(),
             names: rows.iter().map(|r| ds.text(r.name)).collect(),
             phones: rows.iter().map(|r| r.phone.map_or("", |p| ds.text(p))).collect(),
