@@ -786,6 +786,18 @@ fn period_option_builds_the_month_before() {
         read_text(&before.join("summary.json")),
         "summary.json of --period {BEFORE} differs from a build of the data cut after {BEFORE}"
     );
+    // So do the pages, except the data-quality page (it describes the input files as read:
+    // their rows and issues) — and manifest.json (the inputs' hashes) and the explorer's bundle
+    // (not compared here) are not pages.
+    let cut_pages = html_pages(&cut_site);
+    assert_eq!(cut_pages, html_pages(&before));
+    for page in cut_pages.iter().filter(|p| p != &Path::new("quality.html")) {
+        assert!(
+            read(&cut_site.join(page)) == read(&before.join(page)),
+            "{} of --period {BEFORE} differs from the build of the data cut after {BEFORE}",
+            page.display()
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
