@@ -45,13 +45,41 @@ impl Slots {
     fn set(&mut self, name: &'static str, c: Chart) {
         self.0.insert(name, Value::from_serialize(ChartView::from(c)));
     }
-    fn set_list(&mut self, name: &'static str, cs: Vec<Chart>) {
-        let v: Vec<ChartView> = cs.into_iter().map(ChartView::from).collect();
+    /// Like [`Slots::set`], naming `unit` in the data table's value columns.
+    fn set_unit(&mut self, name: &'static str, c: Chart, unit: &str) {
+        self.0.insert(name, Value::from_serialize(with_unit(ChartView::from(c), unit)));
+    }
+    fn set_list(&mut self, name: &'static str, cs: Vec<(Chart, Option<&str>)>) {
+        let v: Vec<ChartView> = cs
+            .into_iter()
+            .map(|(c, unit)| match unit {
+                Some(u) => with_unit(ChartView::from(c), u),
+                None => ChartView::from(c),
+            })
+            .collect();
         self.0.insert(name, Value::from_serialize(v));
     }
     pub fn value(self) -> Value {
         Value::from_iter(self.0)
     }
+}
+
+/// The data table of a money chart with the unit in its value columns' headers.
+fn with_unit(mut v: ChartView, unit: &str) -> ChartView {
+    for h in v.headers.iter_mut().skip(1) {
+        *h = format!("{h} ({unit})");
+    }
+    v
+}
+
+/// Bins of 5 points (the usual step of the point values), at most 20.
+fn point_bins(points: &[f64]) -> usize {
+    let lo = points.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = points.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
+        return 1;
+    }
+    (((hi - lo) / 5.0).ceil() as usize).clamp(1, 20)
 }
 
 fn num(x: f64) -> String {
@@ -80,7 +108,7 @@ impl Ctx<'_> {
     }
 
     /// Trend lines of a scope over all months: balances, and contribution with fee income.
-    fn scope_trends(&self, scope: Scope, id: &str) -> Vec<Chart> {
+    fn scope_trends(&self, scope: Scope, id: &str) -> Vec<(Chart, Option<&'static str>)> {
         let mm = self.m.monthly(scope);
         let series = |key: &str, f: &dyn Fn(&crate::model::Monthly) -> f64| Series {
             name: self.t(key),
@@ -117,7 +145,12 @@ impl Ctx<'_> {
             categories: self.months(),
             series: vec![series("card_customers", &|m| m.customers as f64)],
         };
-        vec![charts::line(&balances, &num), charts::line(&income, &num), charts::line(&customers, &count_fmt)]
+        let unit = Some(self.f.chart_money().1);
+        vec![
+            (charts::line(&balances, &num), unit),
+            (charts::line(&income, &num), unit),
+            (charts::line(&customers, &count_fmt), None),
+        ]
     }
 
     fn tiers_chart(&self, scope: Scope) -> Chart {
@@ -301,7 +334,7 @@ impl Ctx<'_> {
         s.set("tiers", self.tiers_chart(scope));
         s.set("lorenz", self.lorenz_chart(scope));
         s.set("levels", self.levels_chart(scope));
-        s.set("ranking", self.ranking_chart());
+        s.set_unit("ranking", self.ranking_chart(), self.f.chart_money().1);
         if let Some(c) = self.migration_chart(scope) {
             s.set("migration", c);
         }
@@ -316,7 +349,7 @@ impl Ctx<'_> {
 
     pub fn branches_charts(&self) -> Value {
         let mut s = Slots::with(&["ranking"]);
-        s.set("ranking", self.ranking_chart());
+        s.set_unit("ranking", self.ranking_chart(), self.f.chart_money().1);
         s.value()
     }
 
@@ -362,7 +395,7 @@ impl Ctx<'_> {
                 ),
             );
         }
-        let trend = self.m.manager_trend.get(mp.state.manager.index()).map_or(&[][..], Vec::as_slice);
+        let trend = self.m.manager_trend(mp.state.manager);
         let series = |key: &str, f: &dyn Fn(&branchlens_core::metrics::performance::Figures) -> f64| Series {
             name: self.t(key),
             values: trend.iter().map(|x| Some(f(x))).collect(),
@@ -390,7 +423,8 @@ impl Ctx<'_> {
                 series("card_fee", &|x| self.cm(x.fee)),
             ],
         };
-        s.set_list("trends", vec![charts::line(&balances, &num), charts::line(&income, &num)]);
+        let unit = Some(self.f.chart_money().1);
+        s.set_list("trends", vec![(charts::line(&balances, &num), unit), (charts::line(&income, &num), unit)]);
         s.value()
     }
 
@@ -469,7 +503,7 @@ impl Ctx<'_> {
         );
         let ind = &data.industries;
         if !ind.is_empty() {
-            s.set(
+            s.set_unit(
                 "industries",
                 charts::bar(
                     &BarChart {
@@ -493,6 +527,7 @@ impl Ctx<'_> {
                     },
                     &num,
                 ),
+                self.f.chart_money().1,
             );
         }
         s.value()
@@ -514,8 +549,8 @@ impl Ctx<'_> {
                     title: self.t("chart_points"),
                     x_label: self.t("col_points"),
                     y_label: self.t("axis_customers"),
+                    bins: point_bins(&points),
                     values: points,
-                    bins: 20,
                 },
                 &num,
             ),
@@ -602,7 +637,7 @@ impl Ctx<'_> {
             LoanClass::Doubtful => lb.doubtful,
             LoanClass::Loss => lb.loss,
         };
-        s.set(
+        s.set_unit(
             "by_branch",
             charts::bar(
                 &BarChart {
@@ -623,10 +658,11 @@ impl Ctx<'_> {
                 },
                 &num,
             ),
+            self.f.chart_money().1,
         );
         let data = self.m.scope_data(scope);
         let q = &data.loans;
-        s.set(
+        s.set_unit(
             "classes",
             charts::bar(
                 &BarChart {
@@ -644,6 +680,7 @@ impl Ctx<'_> {
                 },
                 &num,
             ),
+            self.f.chart_money().1,
         );
         s.value()
     }

@@ -8,9 +8,7 @@
 //! so a branch's monthly figure is bit-identical to `core::metrics::customer::figures` with the
 //! branch filter (tested).
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use branchlens_core::metrics::contribution::{contribution, contributions};
 use branchlens_core::metrics::customer::{
@@ -103,11 +101,16 @@ pub struct Model<'a> {
     pub by_branch: Vec<Vec<usize>>,
     /// Indices into `a.customers.customers` per manager index (the customer's own manager_id).
     pub by_manager: Vec<Vec<usize>>,
-    /// Managers' credited figures per period position, by manager index (zeros when none).
-    pub manager_trend: Vec<Vec<Credited>>,
+    /// For each customer of `prev` (same order): the branch that puts it in a scope — its `L`
+    /// row's branch when it is still a customer in `L`, else its own row's — and whether it is
+    /// still a customer.
+    pub prev_scope: Vec<(Sym, bool)>,
+    /// Managers' credited figures per period position, by manager index (computed on first use).
+    manager_trend: OnceLock<Vec<Vec<Credited>>>,
     pub branch_slugs: SlugMap,
     pub manager_slugs: SlugMap,
-    cache: RefCell<BTreeMap<usize, Rc<ScopeData>>>,
+    /// `scope_data` by [`Scope::index`], computed on first use (thread-safe).
+    cache: Vec<OnceLock<Arc<ScopeData>>>,
 }
 
 impl<'a> Model<'a> {
@@ -148,16 +151,20 @@ impl<'a> Model<'a> {
             }
         }
 
-        let nm = ds.manager_ids.len();
-        let mut manager_trend = vec![vec![Credited::default(); periods.len()]; nm];
-        if !a.performance.managers.is_empty() {
-            let contrib = contributions(ds, &cfg.contribution);
-            for (pi, &p) in periods.iter().enumerate() {
-                for pf in credited(ds, &contrib, p, l) {
-                    if let Some(v) = manager_trend.get_mut(pf.manager.index()).and_then(|v| v.get_mut(pi)) {
-                        *v = pf.figures;
-                    }
+        // Merge-join of the two id-sorted metric lists.
+        let mut prev_scope = Vec::new();
+        if let Some(p) = &prev {
+            let cur = &a.customers.customers;
+            let mut j = 0;
+            prev_scope.reserve(p.customers.len());
+            for m in &p.customers {
+                while j < cur.len() && cur[j].customer < m.customer {
+                    j += 1;
                 }
+                prev_scope.push(match cur.get(j) {
+                    Some(c) if c.customer == m.customer => (c.branch, true),
+                    _ => (m.branch, false),
+                });
             }
         }
 
@@ -171,11 +178,33 @@ impl<'a> Model<'a> {
             monthly,
             by_branch,
             by_manager,
-            manager_trend,
+            prev_scope,
+            manager_trend: OnceLock::new(),
             branch_slugs,
             manager_slugs,
-            cache: RefCell::new(BTreeMap::new()),
+            cache: (0..=nb).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// The credited figures of manager `m` per period position (all zeros when nothing is
+    /// credited). Computed for every manager on first use, with core's `credited` per period.
+    pub fn manager_trend(&self, m: Sym) -> &[Credited] {
+        let all = self.manager_trend.get_or_init(|| {
+            let (ds, cfg, l) = (self.a.ds, self.a.cfg, self.a.period);
+            let mut t = vec![vec![Credited::default(); self.periods.len()]; ds.manager_ids.len()];
+            if !self.a.performance.managers.is_empty() {
+                let contrib = contributions(ds, &cfg.contribution);
+                for (pi, &p) in self.periods.iter().enumerate() {
+                    for pf in credited(ds, &contrib, p, l) {
+                        if let Some(v) = t.get_mut(pf.manager.index()).and_then(|v| v.get_mut(pi)) {
+                            *v = pf.figures;
+                        }
+                    }
+                }
+            }
+            t
+        });
+        all.get(m.index()).map_or(&[], Vec::as_slice)
     }
 
     /// The aggregates of `scope`, computed on first use.
@@ -184,10 +213,14 @@ impl<'a> Model<'a> {
     /// customers (judged like core's row filter: on the `L` row, and for a customer gone in `L`
     /// on its row the month before), which gives the same numbers as filtering every customer
     /// of the bank, without scanning the whole bank once per branch and call.
-    pub fn scope_data(&self, scope: Scope) -> Rc<ScopeData> {
-        if let Some(d) = self.cache.borrow().get(&scope.index()) {
-            return Rc::clone(d);
+    pub fn scope_data(&self, scope: Scope) -> Arc<ScopeData> {
+        match self.cache.get(scope.index()) {
+            Some(cell) => Arc::clone(cell.get_or_init(|| Arc::new(self.compute_scope_data(scope)))),
+            None => Arc::new(self.compute_scope_data(scope)),
         }
+    }
+
+    fn compute_scope_data(&self, scope: Scope) -> ScopeData {
         let a = self.a;
         let (ds, cfg, l) = (a.ds, a.cfg, a.period);
         let b = scope.branch();
@@ -206,8 +239,9 @@ impl<'a> Model<'a> {
                     customers: p
                         .customers
                         .iter()
-                        .filter(|m| a.customers.get(m.customer).map_or(m.branch, |c| c.branch) == b)
-                        .cloned()
+                        .zip(&self.prev_scope)
+                        .filter(|(_, (branch, _))| *branch == b)
+                        .map(|(m, _)| m.clone())
                         .collect(),
                 });
                 Some((cur, prev))
@@ -217,7 +251,7 @@ impl<'a> Model<'a> {
             None => (&a.customers, self.prev.as_ref()),
             Some((c, p)) => (c, p.as_ref()),
         };
-        let d = Rc::new(ScopeData {
+        ScopeData {
             counts: counts(ds, cur, |_| true),
             retail: counts(ds, cur, |r| r.kind == Kind::Retail),
             corporate: counts(ds, cur, |r| r.kind == Kind::Corporate),
@@ -227,9 +261,7 @@ impl<'a> Model<'a> {
             industries: industries(ds, cfg, l, filter),
             loans: loan_quality_in(ds, cfg, l, filter),
             headlines: headlines(ds, cfg, l, filter),
-        });
-        self.cache.borrow_mut().insert(scope.index(), Rc::clone(&d));
-        d
+        }
     }
 
     /// The customers (metrics in `L`) of a scope, in customer-id order.

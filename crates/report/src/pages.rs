@@ -624,9 +624,13 @@ impl Ctx<'_> {
                 }
             }
         }
-        let cur = &self.m.a.customers;
-        let mut lost: Vec<&CustomerMetric> =
-            prev.customers.iter().filter(|p| scope.has(p.branch) && cur.get(p.customer).is_none()).collect();
+        let mut lost: Vec<&CustomerMetric> = prev
+            .customers
+            .iter()
+            .zip(&self.m.prev_scope)
+            .filter(|(p, (_, still))| !still && scope.has(p.branch))
+            .map(|(p, _)| p)
+            .collect();
         sort_at_risk(&mut new_warn);
         resolved.sort_by(|x, y| y.contribution.total_cmp(&x.contribution).then(x.customer.cmp(&y.customer)));
         new_cust.sort_by(|x, y| y.contribution.total_cmp(&x.contribution).then(x.customer.cmp(&y.customer)));

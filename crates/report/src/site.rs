@@ -312,13 +312,12 @@ struct SiteRenderer<'r> {
 }
 
 impl SiteRenderer<'_> {
-    fn render(&self, files: &mut Vec<SiteFile>, tick: &mut dyn FnMut(usize)) -> Result<(), ReportError> {
+    /// The context every page shares: language, translations, navigation, titles.
+    fn base(&self) -> Value {
         let c = self.ctx;
-        let m = c.m;
-        let a = m.a;
-        let bank = c.site == Scope::Bank;
+        let a = c.m.a;
         let mut nav_items = vec![("overview", "index.html", "nav_overview")];
-        if bank {
+        if c.site == Scope::Bank {
             nav_items.push(("branches", "branches.html", "nav_branches"));
         }
         nav_items.extend([
@@ -336,7 +335,7 @@ impl SiteRenderer<'_> {
             Scope::Bank => c.t("site_head_office"),
             Scope::Branch(b) => c.tf("site_branch", &[("id", a.ds.branch_id(b).to_string())]),
         };
-        let base = context! {
+        context! {
             lang => self.opts.lang.as_str(),
             t => c.tr.value(),
             nav => Value::from_serialize(&nav),
@@ -345,15 +344,88 @@ impl SiteRenderer<'_> {
             version => self.opts.tool_version.clone(),
             unit_note => c.t(match self.opts.unit { Unit::Yuan => "unit_note_yuan", Unit::Wan => "unit_note_wan" }),
             mask_note => c.t(if self.opts.mask { "mask_note_on" } else { "mask_note_off" }),
-        };
-        let page = |template: &str, path: String, active: &str, extra: Value| -> Result<SiteFile, ReportError> {
-            let depth = path.matches('/').count();
-            let root = "../".repeat(depth);
-            let ctx = minijinja::value::merge_maps([context! { root => root, active => active }, extra, base.clone()]);
-            let tmpl = self.env.get_template(template).map_err(|e| ReportError::template(template, &e))?;
-            let html = tmpl.render(ctx).map_err(|e| ReportError::template(template, &e))?;
-            Ok(SiteFile { path: format!("{}{path}", self.prefix), bytes: html.into_bytes() })
-        };
+        }
+    }
+
+    /// Renders `template` to `path` (relative to the site root) with the shared context.
+    fn page(
+        &self,
+        base: &Value,
+        template: &str,
+        path: String,
+        active: &str,
+        extra: Value,
+    ) -> Result<SiteFile, ReportError> {
+        let depth = path.matches('/').count();
+        let root = "../".repeat(depth);
+        let ctx = minijinja::value::merge_maps([context! { root => root, active => active }, extra, base.clone()]);
+        let tmpl = self.env.get_template(template).map_err(|e| ReportError::template(template, &e))?;
+        let html = tmpl.render(ctx).map_err(|e| ReportError::template(template, &e))?;
+        Ok(SiteFile { path: format!("{}{path}", self.prefix), bytes: html.into_bytes() })
+    }
+
+    /// Every file of the site. The manager list and pages render on a second thread while this
+    /// one renders the rest (both only read the model; the output order is fixed).
+    fn render(&self, files: &mut Vec<SiteFile>, tick: &mut dyn FnMut(usize)) -> Result<(), ReportError> {
+        let base = self.base();
+        let (managers, rest) = std::thread::scope(|s| {
+            let h = s.spawn(|| self.render_managers(&base));
+            let rest = self.render_rest(&base, files, tick);
+            (h.join(), rest)
+        });
+        rest?;
+        let managers = managers.map_err(|_| ReportError::Serialize {
+            what: "manager pages".into(),
+            message: "the rendering thread panicked".into(),
+        })??;
+        tick(managers.len());
+        files.extend(managers);
+        Ok(())
+    }
+
+    /// managers.html and one page per manager of the site's scope.
+    fn render_managers(&self, base: &Value) -> Result<Vec<SiteFile>, ReportError> {
+        let c = self.ctx;
+        let m = c.m;
+        let mut files = Vec::new();
+        let rows: Vec<_> = c.managers_in(c.site).map(|mp| c.manager_row(mp)).collect();
+        files.push(self.page(
+            base,
+            "managers.html",
+            "managers.html".into(),
+            "managers",
+            context! {
+                title => c.t("title_managers"),
+                page => context! { managers => Value::from_serialize(&rows) },
+                charts => c.managers_charts(),
+            },
+        )?);
+        for mp in c.managers_in(c.site) {
+            let view = c.manager_view(mp);
+            files.push(self.page(
+                base,
+                "manager.html",
+                format!("manager/{}.html", m.manager_slug(mp.state.manager)),
+                "managers",
+                context! { title => view.title.clone(), page => Value::from_serialize(&view), charts => c.manager_charts(mp) },
+            )?);
+        }
+        Ok(files)
+    }
+
+    /// Every page but the managers', the style sheet and the explorer's files.
+    fn render_rest(
+        &self,
+        base: &Value,
+        files: &mut Vec<SiteFile>,
+        tick: &mut dyn FnMut(usize),
+    ) -> Result<(), ReportError> {
+        let c = self.ctx;
+        let m = c.m;
+        let a = m.a;
+        let bank = c.site == Scope::Bank;
+        let page =
+            |template: &str, path: String, active: &str, extra: Value| self.page(base, template, path, active, extra);
 
         // Overview (bank) or the branch's own page.
         let (template, scope_title) = match c.site {
@@ -393,33 +465,6 @@ impl SiteRenderer<'_> {
                 )?);
                 tick(1);
             }
-        }
-
-        // Managers: the list, then one page each.
-        let mut rows = Vec::new();
-        for mp in c.managers_in(c.site) {
-            rows.push(c.manager_row(mp));
-        }
-        files.push(page(
-            "managers.html",
-            "managers.html".into(),
-            "managers",
-            context! {
-                title => c.t("title_managers"),
-                page => context! { managers => Value::from_serialize(&rows) },
-                charts => c.managers_charts(),
-            },
-        )?);
-        tick(1);
-        for mp in c.managers_in(c.site) {
-            let view = c.manager_view(mp);
-            files.push(page(
-                "manager.html",
-                format!("manager/{}.html", m.manager_slug(mp.state.manager)),
-                "managers",
-                context! { title => view.title.clone(), page => Value::from_serialize(&view), charts => c.manager_charts(mp) },
-            )?);
-            tick(1);
         }
 
         let scoped = |key: &str| match c.site {
