@@ -40,8 +40,24 @@ pub enum InputError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The configuration file is a directory, or larger than [`MAX_CONFIG_BYTES`].
+    ConfigNotAFile {
+        path: PathBuf,
+        directory: bool,
+    },
     /// The configuration file is not a valid configuration.
     Config(Box<ConfigFileError>),
+    /// A contract file name that is a directory, a device or a pipe, not a regular file.
+    NotAFile {
+        path: PathBuf,
+        directory: bool,
+    },
+    /// Several files in the data directory match one contract name (names are matched
+    /// case-insensitively).
+    Ambiguous {
+        file: FileKind,
+        names: Vec<String>,
+    },
     /// An output path names one of the input files.
     OutputIsInput {
         output: PathBuf,
@@ -63,8 +79,10 @@ fn io_reason_zh(e: &std::io::Error) -> String {
     match e.kind() {
         ErrorKind::NotFound => "文件不存在".into(),
         ErrorKind::PermissionDenied => "没有权限".into(),
-        ErrorKind::IsADirectory => "这是一个目录".into(),
         ErrorKind::InvalidData => "不是有效的 UTF-8 文本".into(),
+        // EISDIR and ELOOP (Linux): their `ErrorKind`s are newer than the crate's minimum Rust.
+        _ if cfg!(target_os = "linux") && e.raw_os_error() == Some(21) => "这是一个目录".into(),
+        _ if cfg!(target_os = "linux") && e.raw_os_error() == Some(40) => "符号链接层数过多（循环链接？）".into(),
         _ => e.to_string(),
     }
 }
@@ -79,16 +97,15 @@ impl InputError {
             (InputError::Load(e), false) => e.message_en(),
             (InputError::Load(e), true) => e.message_zh(),
             (InputError::TooLarge { path, bytes }, false) => format!(
-                "{}: the file is {} MiB, more than the {} MiB limit; split it by period",
+                "{}: the file has {bytes} bytes, more than the limit of {MAX_FILE_BYTES} bytes ({} GiB); \
+                 split it by period",
                 path.display(),
-                bytes >> 20,
-                MAX_FILE_BYTES >> 20
+                MAX_FILE_BYTES >> 30
             ),
             (InputError::TooLarge { path, bytes }, true) => format!(
-                "{}：文件大小 {} MiB，超过 {} MiB 的上限；请按期间拆分",
+                "{}：文件大小 {bytes} 字节，超过 {MAX_FILE_BYTES} 字节（{} GiB）的上限；请按期间拆分",
                 path.display(),
-                bytes >> 20,
-                MAX_FILE_BYTES >> 20
+                MAX_FILE_BYTES >> 30
             ),
             (InputError::Io { path, source }, false) => format!("{}: cannot read: {source}", path.display()),
             (InputError::Io { path, source }, true) => {
@@ -100,8 +117,36 @@ impl InputError {
             (InputError::ConfigRead { path, source }, true) => {
                 format!("{}：无法读取配置文件：{}", path.display(), io_reason_zh(source))
             }
+            (InputError::ConfigNotAFile { path, directory: true }, false) => {
+                format!("{}: cannot read the configuration file: it is a directory", path.display())
+            }
+            (InputError::ConfigNotAFile { path, directory: true }, true) => {
+                format!("{}：无法读取配置文件：这是一个目录", path.display())
+            }
+            (InputError::ConfigNotAFile { path, directory: false }, false) => {
+                format!("{}: cannot read the configuration file: it is larger than 1 MiB", path.display())
+            }
+            (InputError::ConfigNotAFile { path, directory: false }, true) => {
+                format!("{}：无法读取配置文件：文件大于 1 MiB", path.display())
+            }
             (InputError::Config(c), false) => format!("{}: {}", c.path.display(), c.error.message_en()),
             (InputError::Config(c), true) => format!("{}：{}", c.path.display(), c.error.message_zh()),
+            (InputError::NotAFile { path, directory: true }, false) => {
+                format!("{}: is a directory, not a file", path.display())
+            }
+            (InputError::NotAFile { path, directory: true }, true) => format!("{}：是目录，不是文件", path.display()),
+            (InputError::NotAFile { path, directory: false }, false) => {
+                format!("{}: is not a regular file (a device or a pipe?)", path.display())
+            }
+            (InputError::NotAFile { path, directory: false }, true) => {
+                format!("{}：不是普通文件（设备或管道？）", path.display())
+            }
+            (InputError::Ambiguous { file, names }, false) => {
+                format!("found more than one {file}: {}; keep only one", names.join(", "))
+            }
+            (InputError::Ambiguous { file, names }, true) => {
+                format!("找到多个 {file}：{}，请只保留一个", names.join("、"))
+            }
             (InputError::OutputIsInput { output, input }, false) => format!(
                 "{}: refusing to write over the input file {}; choose another output path",
                 output.display(),
@@ -128,7 +173,7 @@ pub fn locate(dir: &Path) -> Result<DataFiles, InputError> {
         .map_err(|source| InputError::Io { path: dir.to_path_buf(), source })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
-    let find = |kind: FileKind| -> Option<PathBuf> {
+    let find = |kind: FileKind| -> Result<Option<PathBuf>, InputError> {
         let mut hits: Vec<&PathBuf> = entries
             .iter()
             .filter(|p| {
@@ -136,20 +181,30 @@ pub fn locate(dir: &Path) -> Result<DataFiles, InputError> {
             })
             .collect();
         hits.sort();
-        hits.first().map(|p| (*p).clone())
+        if hits.len() > 1 {
+            let names = hits.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+            return Err(InputError::Ambiguous { file: kind, names });
+        }
+        Ok(hits.first().map(|p| (*p).clone()))
     };
     let customers =
-        find(FileKind::Customers).ok_or(InputError::Load(LoadError::MissingFile { file: FileKind::Customers }))?;
+        find(FileKind::Customers)?.ok_or(InputError::Load(LoadError::MissingFile { file: FileKind::Customers }))?;
     let managers =
-        find(FileKind::Managers).ok_or(InputError::Load(LoadError::MissingFile { file: FileKind::Managers }))?;
-    Ok(DataFiles { customers, managers, credit_splits: find(FileKind::CreditSplits) })
+        find(FileKind::Managers)?.ok_or(InputError::Load(LoadError::MissingFile { file: FileKind::Managers }))?;
+    Ok(DataFiles { customers, managers, credit_splits: find(FileKind::CreditSplits)? })
 }
 
 /// Opens an input file, refusing one over [`MAX_FILE_BYTES`]. Unbuffered on purpose: the loader
 /// reads whole files, and `File::read_to_end` sizes its buffer from the file's length.
 fn open(path: &Path) -> Result<File, InputError> {
     let f = File::open(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
-    let bytes = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let meta = f.metadata().map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
+    // Only regular files: a directory cannot be read, and a device (/dev/zero) or a pipe has no
+    // size to check and could be read forever.
+    if !meta.is_file() {
+        return Err(InputError::NotAFile { path: path.to_path_buf(), directory: meta.is_dir() });
+    }
+    let bytes = meta.len();
     if bytes > MAX_FILE_BYTES {
         return Err(InputError::TooLarge { path: path.to_path_buf(), bytes });
     }
@@ -230,11 +285,29 @@ pub fn read_config(explicit: Option<&Path>, data_dir: Option<&Path>) -> Result<(
     let Some(path) = path else {
         return Ok((Config::default(), None));
     };
-    let text =
-        std::fs::read_to_string(&path).map_err(|source| InputError::ConfigRead { path: path.clone(), source })?;
+    let text = read_config_text(&path)?;
     let cfg = branchlens_core::config::parse(&text)
         .map_err(|e| InputError::Config(Box::new(ConfigFileError { path: path.clone(), error: e })))?;
     Ok((cfg, Some(path)))
+}
+
+/// Largest configuration file read (the commented defaults are about 8 KiB).
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// Reads a configuration file: not a directory, at most [`MAX_CONFIG_BYTES`] (also from a
+/// device or a pipe, which have no size to check), UTF-8.
+fn read_config_text(path: &Path) -> Result<String, InputError> {
+    let io = |source| InputError::ConfigRead { path: path.to_path_buf(), source };
+    let f = File::open(path).map_err(io)?;
+    if f.metadata().map_err(io)?.is_dir() {
+        return Err(InputError::ConfigNotAFile { path: path.to_path_buf(), directory: true });
+    }
+    let mut text = String::new();
+    f.take(MAX_CONFIG_BYTES + 1).read_to_string(&mut text).map_err(io)?;
+    if text.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(InputError::ConfigNotAFile { path: path.to_path_buf(), directory: false });
+    }
+    Ok(text)
 }
 
 /// A configuration error with the file it is in.

@@ -195,16 +195,32 @@ pub struct RowIssue {
     pub severity: Severity,
 }
 
-/// Truncates a value for display in messages.
+/// Whether `c` would be invisible or act on the terminal when printed: control characters
+/// (escape sequences), byte-order marks, zero-width and bidirectional formatting characters.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}')
+        || matches!(c, '\u{2066}'..='\u{2069}' | '\u{fff9}'..='\u{fffb}')
+}
+
+/// Truncates a value for display in messages (80 characters), writing invisible characters
+/// as `\u{…}` escapes so that a message shows what is really in the file and cannot drive the
+/// terminal.
 pub fn clip(value: &str) -> String {
     const MAX: usize = 80;
-    if value.chars().count() <= MAX {
-        value.to_string()
-    } else {
-        let mut s: String = value.chars().take(MAX).collect();
-        s.push('…');
-        s
+    let mut s = String::new();
+    for (i, c) in value.chars().enumerate() {
+        if i == MAX {
+            s.push('…');
+            break;
+        }
+        if is_invisible(c) {
+            s.extend(c.escape_unicode());
+        } else {
+            s.push(c);
+        }
     }
+    s
 }
 
 impl RowIssue {
@@ -382,11 +398,16 @@ pub enum LoadError {
         closest: Option<String>,
         /// The separator the header seems to use, when it is not a comma.
         separator_hint: Option<char>,
+        /// The first row matches no column of the contract and holds a period or a date: the
+        /// file seems to have no header row.
+        header_is_data: bool,
     },
     #[error("{file}:{line}: cannot decode the file as {}: {}", reason.encoding_en(), reason.en())]
     Undecodable { file: FileKind, line: u64, reason: DecodeReason },
     #[error("{file}: the file has no data rows")]
     NoDataRows { file: FileKind },
+    #[error("{file}:{line}: a quoted field opened on this line is never closed; the rest of the file would be read as one field")]
+    UnclosedQuote { file: FileKind, line: u64 },
     #[error("{file}:{line}: CSV error: {message}")]
     Csv { file: FileKind, line: u64, message: String },
     #[error("{file}: {bad} of {total} rows are bad ({:.2}%), more than the {:.2}% allowed", *bad as f64 * 100.0 / (*total).max(1) as f64, max_ratio * 100.0)]
@@ -407,6 +428,9 @@ impl LoadError {
         if let LoadError::MissingColumn { separator_hint: Some(c), .. } = self {
             s.push_str(&format!(" (the header seems to be separated by '{c}'; the contract requires ',')"));
         }
+        if let LoadError::MissingColumn { header_is_data: true, .. } = self {
+            s.push_str("; the first row looks like data: the file seems to have no header row");
+        }
         s
     }
 
@@ -414,7 +438,7 @@ impl LoadError {
     pub fn message_zh(&self) -> String {
         match self {
             LoadError::MissingFile { file } => format!("{file}：找不到必需的文件"),
-            LoadError::MissingColumn { file, column, alias, closest, separator_hint } => {
+            LoadError::MissingColumn { file, column, alias, closest, separator_hint, header_is_data } => {
                 let mut s = format!("{file} 第 1 行：缺少必需列“{column}”（{alias}）");
                 if let Some(c) = closest {
                     s.push_str(&format!("；是否应为“{c}”？"));
@@ -422,12 +446,18 @@ impl LoadError {
                 if let Some(c) = separator_hint {
                     s.push_str(&format!("（表头似乎以“{c}”分隔，数据约定要求使用逗号）"));
                 }
+                if *header_is_data {
+                    s.push_str("；第一行似乎是数据：文件似乎缺少表头行");
+                }
                 s
             }
             LoadError::Undecodable { file, line, reason } => {
                 format!("{file} 第 {line} 行：无法按{}解码文件：{}", reason.encoding_zh(), reason.zh())
             }
             LoadError::NoDataRows { file } => format!("{file}：文件没有数据行"),
+            LoadError::UnclosedQuote { file, line } => {
+                format!("{file} 第 {line} 行：此行开始的带引号字段没有结束引号，文件其余部分会被读成一个字段")
+            }
             LoadError::Csv { file, line, message } => format!("{file} 第 {line} 行：CSV 格式错误：{message}"),
             LoadError::TooManyBadRows { file, bad, total, max_ratio } => format!(
                 "{file}：{total} 行中有 {bad} 行有误（{:.2}%），超过允许的 {:.2}%",
@@ -446,6 +476,7 @@ impl LoadError {
             | LoadError::MissingColumn { file, .. }
             | LoadError::Undecodable { file, .. }
             | LoadError::NoDataRows { file }
+            | LoadError::UnclosedQuote { file, .. }
             | LoadError::Csv { file, .. }
             | LoadError::TooManyBadRows { file, .. }
             | LoadError::Strict { file, .. } => *file,

@@ -306,7 +306,18 @@ fn map_header(
             let joined = header.iter().collect::<Vec<_>>().join(",");
             let separator_hint =
                 if header.len() <= 1 { [';', '\t', '|'].into_iter().find(|&s| joined.contains(s)) } else { None };
-            return Err(LoadError::MissingColumn { file, column: c.name, alias: c.alias, closest, separator_hint });
+            // No header at all: the first row is data (no column matches, a field is a period or date).
+            let header_is_data =
+                !used.contains(&true) && header.iter().any(|h| Period::parse(h).is_some() || Date::parse(h).is_some());
+            let closest = if header_is_data { None } else { closest };
+            return Err(LoadError::MissingColumn {
+                file,
+                column: c.name,
+                alias: c.alias,
+                closest,
+                separator_hint,
+                header_is_data,
+            });
         }
     }
     let unknown: Vec<String> = header
@@ -341,7 +352,7 @@ fn for_each_record(
     let Some((map, body_start)) = read_header(file, text, columns, issues, allow_empty)? else {
         return Ok((0, 0));
     };
-    let first_line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..body_start]).count() as u64;
+    let first_line = 1 + count_lines(text.as_bytes(), 0..body_start);
     let (rows, skipped) = read_records(file, &text[body_start..], first_line, &map, columns, issues, row)?;
     if rows == 0 && !allow_empty {
         return Err(LoadError::NoDataRows { file });
@@ -391,6 +402,8 @@ fn read_records(
     let mut rec = csv::ByteRecord::new();
     let (mut rows, mut skipped) = (0u64, 0u64);
     let mut lines = LineCounter { text: body.as_bytes(), at: 0, line: first_line };
+    // Where the last record starts (byte, line): an unclosed quote can only be in it.
+    let mut last: Option<(usize, u64)> = None;
     loop {
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
@@ -398,6 +411,7 @@ fn read_records(
             Err(e) => return Err(csv_error(file, &e)),
         }
         let line = lines.line_of(rec.position());
+        last = Some((lines.at, line));
         // A line holding only separators or whitespace is not a data row.
         if rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
@@ -423,7 +437,47 @@ fn read_records(
             skipped += 1;
         }
     }
+    if let Some((start, line)) = last {
+        if ends_inside_quotes(&body.as_bytes()[start.min(body.len())..]) {
+            return Err(LoadError::UnclosedQuote { file, line });
+        }
+    }
     Ok((rows, skipped))
+}
+
+/// Whether `record` (the bytes from the start of a record to the end of the input) ends inside
+/// a quoted field, read as the csv crate reads it: a quote opens a field only at its start; in a
+/// quoted field `""` is a quote and a lone `"` closes it.
+fn ends_inside_quotes(record: &[u8]) -> bool {
+    let (mut in_quotes, mut field_start) = (false, true);
+    let mut i = 0;
+    while i < record.len() {
+        let c = record[i];
+        if in_quotes {
+            if c == b'"' {
+                if record.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                }
+            }
+        } else {
+            in_quotes = c == b'"' && field_start;
+            field_start = matches!(c, b',' | b'\n' | b'\r');
+        }
+        i += 1;
+    }
+    in_quotes
+}
+
+/// Line breaks in `text[range]`: `\n`, `\r\n` and a lone `\r` (old Mac exports) each end one
+/// line. A `\r` is judged by the byte after it in the whole `text`, so that a range ending
+/// between `\r` and `\n` does not count the break twice.
+fn count_lines(text: &[u8], range: std::ops::Range<usize>) -> u64 {
+    let start = range.start;
+    memchr::memchr2_iter(b'\n', b'\r', &text[range])
+        .filter(|&i| text[start + i] == b'\n' || text.get(start + i + 1) != Some(&b'\n'))
+        .count() as u64
 }
 
 /// Splits `body` into about `parts` ranges that each start at the beginning of a record, for
@@ -516,7 +570,7 @@ impl LineCounter<'_> {
         while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
             start += 1;
         }
-        self.line += memchr::memchr_iter(b'\n', &self.text[self.at..start]).count() as u64;
+        self.line += count_lines(self.text, self.at..start);
         self.at = start;
         self.line
     }
@@ -1105,14 +1159,14 @@ impl Builder {
             return Err(LoadError::NoDataRows { file });
         };
         let body = &text[body_start..];
-        let first_line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..body_start]).count() as u64;
+        let first_line = 1 + count_lines(text.as_bytes(), 0..body_start);
         let parts = self.force_chunks.unwrap_or_else(|| chunk_count(body.len()));
         let ranges = record_chunks(body.as_bytes(), parts);
         let mut starts = Vec::with_capacity(ranges.len());
         let mut line = first_line;
         let mut prev = 0;
         for r in &ranges {
-            line += memchr::memchr_iter(b'\n', &body.as_bytes()[prev..r.start]).count() as u64;
+            line += count_lines(body.as_bytes(), prev..r.start);
             prev = r.start;
             starts.push(line);
         }

@@ -574,6 +574,7 @@ fn missing_required_column_suggests_the_closest_header() {
             alias: "客户号",
             closest: Some("custmer_id".into()),
             separator_hint: None,
+            header_is_data: false,
         }
     );
     let en = e.message_en();
@@ -602,7 +603,8 @@ fn missing_required_column_suggests_the_closest_header() {
             column: "kind",
             alias: "客户类型",
             closest: None,
-            separator_hint: None
+            separator_hint: None,
+            header_is_data: false,
         }
     );
 
@@ -622,7 +624,8 @@ fn missing_required_column_suggests_the_closest_header() {
             column: "share",
             alias: "分成比例",
             closest: Some("shares".into()),
-            separator_hint: None
+            separator_hint: None,
+            header_is_data: false,
         }
     );
 }
@@ -1280,9 +1283,11 @@ fn result_does_not_depend_on_row_order() {
 
 /// Loads and, on success, checks the invariants and that every issue's line exists in its file.
 fn load_never_panics(c: &[u8], m: &[u8], s: Option<&[u8]>) {
-    let lines = |b: &[u8]| 1 + b.iter().filter(|&&x| x == b'\n').count() as u64;
-    // A bare CR ends a record but not a line: a record can then start on the header's line.
-    let bare_cr = |b: &[u8]| b.iter().enumerate().any(|(k, &x)| x == b'\r' && b.get(k + 1) != Some(&b'\n'));
+    // LF, CRLF and a bare CR each end one line.
+    let lines = |b: &[u8]| {
+        1 + b.iter().enumerate().filter(|&(k, &x)| x == b'\n' || (x == b'\r' && b.get(k + 1) != Some(&b'\n'))).count()
+            as u64
+    };
     match try_load(c, m, s) {
         Ok(l) => {
             check_invariants(&l, 0.001);
@@ -1294,7 +1299,7 @@ fn load_never_panics(c: &[u8], m: &[u8], s: Option<&[u8]>) {
                 };
                 let max = lines(file);
                 assert!(i.line <= max, "line {} of a {max}-line file: {i:?}", i.line);
-                if !bare_cr(file) && !matches!(i.kind, IssueKind::UnknownColumns { .. } | IssueKind::DuplicateColumn) {
+                if !matches!(i.kind, IssueKind::UnknownColumns { .. } | IssueKind::DuplicateColumn) {
                     assert!(i.line >= 2, "a row issue on the header line: {i:?}");
                 }
                 let _ = (i.message_en(), i.message_zh());
@@ -1412,4 +1417,90 @@ proptest! {
         let m = gb18030(&fx_text("managers_zh.csv"));
         load_never_panics(&mutate(c, &ops), &m, None);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hardening: defects found by the bad-input suite (tests/tests/bad_inputs.rs) and fuzzing.
+
+#[test]
+fn cr_only_line_endings_count_lines() {
+    // Old Mac exports end lines with a lone CR: every record is its own line. Row 3 (line 4,
+    // i = 2) has a bad deposit; before the fix every issue was reported on line 1.
+    let c = customers_with_one_bad(5, 2).replace('\n', "\r");
+    let l = ok(try_load(c.as_bytes(), &fx("managers.csv"), None));
+    assert_eq!(l.issues.iter().map(|i| (i.line, i.kind.code())).collect::<Vec<_>>(), vec![(4, "bad_number")]);
+    assert_eq!(l.files[0].rows, 5);
+    // Mixed endings: LF, CR, CRLF each end one line.
+    let mixed = customers_with_one_bad(4, 3);
+    let mut parts = mixed.split_inclusive('\n');
+    let header = parts.next().expect("header");
+    let rows: Vec<&str> = parts.collect();
+    let mixed =
+        format!("{header}{}{}{}{}", rows[0].replace('\n', "\r"), rows[1].replace('\n', "\r\n"), rows[2], rows[3]);
+    let l = ok(try_load(mixed.as_bytes(), &fx("managers.csv"), None));
+    assert_eq!(l.issues.iter().map(|i| i.line).collect::<Vec<_>>(), vec![5]);
+}
+
+#[test]
+fn unclosed_quote_rejects_the_file() {
+    // An opening quote on line 3 that is never closed would swallow every later row into one
+    // field (rows silently lost): the file is rejected, naming the line.
+    let c = customers_with_one_bad(6, 99).replacen("n1,", "\"n1,", 1);
+    let e = err(try_load(c.as_bytes(), &fx("managers.csv"), None));
+    assert_eq!(e, LoadError::UnclosedQuote { file: FileKind::Customers, line: 3 });
+    assert!(e.message_en().starts_with("customers.csv:3: a quoted field"), "{}", e.message_en());
+    assert!(
+        e.message_zh().starts_with("customers.csv 第 3 行：") && e.message_zh().contains("引号"),
+        "{}",
+        e.message_zh()
+    );
+    // In managers.csv and credit_splits.csv too.
+    let m = fx_text("managers.csv") + "M9,\"open,B01,senior,2020-01-01,active\n";
+    assert!(matches!(
+        err(try_load(&fx("customers.csv"), m.as_bytes(), None)),
+        LoadError::UnclosedQuote { file: FileKind::Managers, .. }
+    ));
+    // Closed quotes, also spanning lines and with escaped quotes, are fine.
+    let c = customers_with_one_bad(4, 99).replacen("n1,", "\"n\"\"1\nsecond line\",", 1);
+    let l = ok(try_load(c.as_bytes(), &fx("managers.csv"), None));
+    assert!(l.issues.is_empty(), "{:?}", l.issues);
+    assert_eq!(l.files[0].rows, 4);
+    // A quote in the middle of an unquoted field is a literal character, not an opening quote.
+    let c = customers_with_one_bad(4, 99).replacen("n1,", "n\"1,", 1);
+    ok(try_load(c.as_bytes(), &fx("managers.csv"), None));
+}
+
+#[test]
+fn missing_header_row_is_named() {
+    // The first line is a data row: no "did you mean '2024-06'", but a hint that the header is missing.
+    let c = customers_with_one_bad(3, 99);
+    let body = c.split_once('\n').expect("header").1;
+    let e = err(try_load(body.as_bytes(), &fx("managers.csv"), None));
+    assert!(
+        matches!(&e, LoadError::MissingColumn { column: "period", closest: None, header_is_data: true, .. }),
+        "{e:?}"
+    );
+    assert!(e.message_en().ends_with("the file seems to have no header row"), "{}", e.message_en());
+    assert!(e.message_zh().ends_with("文件似乎缺少表头行"), "{}", e.message_zh());
+}
+
+#[test]
+fn invisible_characters_in_values_are_escaped_in_messages() {
+    // A BOM in the middle (two exports concatenated) and a terminal escape sequence: the message
+    // shows them as \u{…} rather than printing them.
+    let mut c = customers_with_one_bad(3, 99);
+    c.push_str("\u{feff}period,x\n");
+    c.push_str("\u{1b}[2J2024-06,C9,n,retail,B01,M01,2020-01-01,1,0,0,0,deposit,1\n");
+    let l = ok(try_load(c.as_bytes(), &fx("managers.csv"), None));
+    let msgs: Vec<String> = l.issues.iter().map(|i| i.message_en()).collect();
+    assert!(msgs.iter().any(|m| m.contains("customers.csv:5") && m.contains("row has 2 fields")), "{msgs:?}");
+    let m = l.issues.iter().find(|i| i.line == 6).expect("line 6").message_en();
+    assert!(m.contains("'\\u{1b}[2J2024-06' is not a valid period"), "{m}");
+    for i in &l.issues {
+        for text in [i.message_en(), i.message_zh()] {
+            assert!(!text.chars().any(|c| c.is_control() || c == '\u{feff}'), "{text:?}");
+        }
+    }
+    assert_eq!(branchlens_core::issue::clip("a\u{feff}b\u{202e}c"), "a\\u{feff}b\\u{202e}c");
+    assert_eq!(branchlens_core::issue::clip("对\u{3000}私"), "对\u{3000}私");
 }

@@ -131,6 +131,14 @@ fn toml_export_round_trips_through_the_cli_parser() {
     s.set_config(cfg.clone()).expect("valid");
     let text = s.config_toml();
     assert_eq!(config::parse(&text), Ok(cfg));
+    // A configuration with a fitted churn model (`branchlens calibrate`) goes back out whole.
+    let with_model = config::parse(
+        "[tiers]\nvip_share = 0.06\n\n[churn_model]\nhorizon = 3\nintercept = -2.5\nfeatures = [\"funds_drop\"]\nweights = [1.25]\n",
+    )
+    .expect("a valid configuration with a churn model");
+    assert!(with_model.churn_model.is_some());
+    let s2 = session(&ds, &with_model, Lang::En);
+    assert_eq!(config::parse(&s2.config_toml()), Ok(with_model));
     let defaults = session(&ds, &Config::default(), Lang::En).config_toml();
     assert_eq!(config::parse(&defaults), Ok(Config::default()));
 }

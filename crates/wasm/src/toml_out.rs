@@ -137,6 +137,10 @@ mod tests {
             "b": { "list": [1.5, 2.0], "words": ["deposit", "a \"quoted\" \\ word\n"] },
             "models": [ { "name": "m1", "w": [0.25] }, { "name": "m2", "w": [] } ],
             "empty": {},
+            "card": { "base": 600.0, "features": [
+                { "name": "x", "bins": [ { "kind": "range", "upper": 1.5, "woe": 0.1 }, { "kind": "rest", "woe": -0.2 } ] },
+                { "name": "y", "bins": [] }
+            ] },
             "odd key": { "é": -1 }
         }));
     }
