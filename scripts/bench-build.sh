@@ -6,6 +6,7 @@
 #   scripts/bench-build.sh --scale      also 1,000,000 customers (the data set is ~1.5 GB)
 #   scripts/bench-build.sh --runs 5     runs per measurement (default 3; the median is reported)
 #   scripts/bench-build.sh --no-split   skip the `--split-by branch` builds
+#   scripts/bench-build.sh --sizes "1000000"   only these customer counts
 #
 # For each size: wall time and peak RSS (GNU time -v) of `build DATA --out SITE` into a fresh
 # directory, and of `build --split-by branch` (one site per branch plus head office), each RUNS
@@ -20,19 +21,23 @@ cd "$(dirname "$0")/.."
 runs=3
 scale=0
 split=1
+sizes=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale=1 ;;
     --runs) runs=${2:?--runs needs a number}; shift ;;
     --no-split) split=0 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $1 (use --scale, --runs N, --no-split)" >&2; exit 2 ;;
+    --sizes) sizes=${2:?--sizes needs a list of customer counts}; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1 (use --scale, --runs N, --no-split, --sizes LIST)" >&2; exit 2 ;;
   esac
   shift
 done
 # Same generator parameters as scripts/bench.sh, so both share the cached data sets.
 months=12 branches=25 seed=7
-if [ "$scale" = 1 ]; then sizes="10000 100000 1000000"; else sizes="10000 100000"; fi
+if [ -z "$sizes" ]; then
+  if [ "$scale" = 1 ]; then sizes="10000 100000 1000000"; else sizes="10000 100000"; fi
+fi
 
 log() { printf '[bench-build] %s\n' "$*" >&2; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time (GNU time) is required" >&2; exit 2; }

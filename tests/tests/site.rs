@@ -800,6 +800,23 @@ fn period_option_builds_the_month_before() {
     }
 }
 
+#[test]
+#[ignore = "bug: the data bundle of a --period 2026-09 build holds the 20 managers.csv rows of 2026-10 (260 manager \
+            rows instead of 240), so it differs from the bundle of the data cut after 2026-09; `--period` promises \
+            that later rows are ignored"]
+fn period_bundle_equals_the_bundle_of_the_cut_data() {
+    let dir = temp_dir();
+    let before = dir.path().join("before");
+    build_site(&sample_data_dir(), &before, &["--period", BEFORE]).expect_code(0);
+    let cut = data_truncated_to(BEFORE);
+    let cut_site = dir.path().join("cut");
+    build_site(cut.path(), &cut_site, &[]).expect_code(0);
+    assert!(
+        read(&before.join("data/bundle.js")) == read(&cut_site.join("data/bundle.js")),
+        "data/bundle.js of --period {BEFORE} differs from the one of the data cut after {BEFORE}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // atomicity
 
