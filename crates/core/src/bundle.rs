@@ -17,8 +17,8 @@
 //!   and are left out.
 //! - Names and phones only on the `L` rows, masked with [`crate::mask`] unless the site is built
 //!   with `--no-mask`.
-//! - managers.csv rows (the churn signals need each manager's status in `L`) and credit splits of
-//!   the included customers; the configuration in force, as TOML.
+//! - managers.csv rows up to `L` (the churn signals need each manager's status in `L`) and credit
+//!   splits of the included customers; the configuration in force, as JSON.
 //!
 //! # Layout (version 1)
 //!
@@ -395,15 +395,20 @@ pub fn encode(ds: &Dataset, cfg: &Config, opts: &EncodeOptions) -> Vec<u8> {
             *m = true;
         }
     }
-    for m in &ds.managers {
+    // managers.csv rows dated after L are left out: a build as of L ignores later rows.
+    let in_time = |m: &ManagerRow| m.period.map_or(true, |p| p <= l);
+    for m in ds.managers.iter().filter(|m| in_time(m)) {
         if opts.branch.map_or(true, |b| m.branch == b) {
             if let Some(u) = used_mgr.get_mut(m.manager.index()) {
                 *u = true;
             }
         }
     }
-    let managers: Vec<&ManagerRow> =
-        ds.managers.iter().filter(|m| used_mgr.get(m.manager.index()).copied().unwrap_or(false)).collect();
+    let managers: Vec<&ManagerRow> = ds
+        .managers
+        .iter()
+        .filter(|m| in_time(m) && used_mgr.get(m.manager.index()).copied().unwrap_or(false))
+        .collect();
     let splits: Vec<&Split> = ds
         .splits
         .iter()

@@ -137,6 +137,11 @@ fn earlier_period_and_wider_windows() {
     assert_eq!(b.dataset.latest(), Some(l));
     check_rows(&ds, &b, l, None);
     assert_eq!(scores(&b.dataset, &b.config, l), scores(&ds, &cfg, l));
+    // managers.csv rows dated after L are not carried.
+    assert!(b.dataset.managers.iter().all(|m| m.period.map_or(true, |p| p <= l)));
+    let later = ds.managers.iter().filter(|m| m.period.is_some_and(|p| p > l)).count();
+    assert!(later > 0, "sample-data has dated manager rows after {l}");
+    assert_eq!(b.dataset.managers.len(), ds.managers.len() - later);
 }
 
 #[test]
