@@ -114,6 +114,9 @@ impl Fmt {
         if !yuan.is_finite() {
             return NONE.to_string();
         }
+        if yuan == 0.0 {
+            return "0".to_string();
+        }
         match self.unit {
             Unit::Yuan => {
                 if yuan.abs() < 100.0 {
@@ -304,6 +307,9 @@ mod tests {
         assert_eq!(EN_YUAN.money(12.5), "12.50");
         assert_eq!(EN_YUAN.money(-45.678), "-45.68");
         assert_eq!(EN_YUAN.money(-12_345.0), "-12,345");
+        // Exactly zero is a plain 0 in either unit.
+        assert_eq!(EN_YUAN.money(0.0), "0");
+        assert_eq!(ZH_WAN.money(-0.0), "0");
         assert_eq!(EN_YUAN.money_unit(), "CNY");
         assert_eq!(Fmt::new(Lang::ZhCn, Unit::Yuan).money_unit(), "元");
     }

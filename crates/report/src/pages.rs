@@ -8,7 +8,7 @@
 
 use branchlens_core::mask;
 use branchlens_core::metrics::customer::{
-    provision_rate, CustomerMetric, CustomerMetrics, Reason, RiskClass, Tier, TierState, WarningLevel,
+    loan_quality, provision_rate, CustomerMetric, CustomerMetrics, Reason, RiskClass, Tier, TierState, WarningLevel,
 };
 use branchlens_core::metrics::performance::{BranchPerf, ManagerPerf, Metric, OrphanReason, Suggestion, TargetSource};
 use branchlens_core::{Kind, LoanClass, Period, Status, Sym};
@@ -454,6 +454,7 @@ pub struct ScopeView {
     pub managers: Vec<ManagerRow>,
     pub at_risk: Option<CustList>,
     pub orphans: Option<Table>,
+    pub orphans_total: usize,
     pub orphans_more: String,
 }
 
@@ -669,6 +670,7 @@ impl Ctx<'_> {
             managers: Vec::new(),
             at_risk: None,
             orphans: None,
+            orphans_total: 0,
             orphans_more: String::new(),
         };
         if let Scope::Branch(b) = scope {
@@ -683,15 +685,16 @@ impl Ctx<'_> {
             let mut risky: Vec<&CustomerMetric> = self.m.customers(scope).filter(|c| at_risk(c)).collect();
             sort_at_risk(&mut risky);
             view.at_risk = Some(self.cust_list(risky));
-            let (t, more) = self.orphans(scope);
+            let (t, total, more) = self.orphans(scope);
             view.orphans = Some(t);
+            view.orphans_total = total;
             view.orphans_more = more;
         }
         view
     }
 
     /// The reassignment list of a scope (largest contribution first, as core orders it).
-    pub fn orphans(&self, scope: Scope) -> (Table, String) {
+    pub fn orphans(&self, scope: Scope) -> (Table, usize, String) {
         let a = self.m.a;
         let ds = a.ds;
         let mut t = Table::new(
@@ -743,7 +746,7 @@ impl Ctx<'_> {
         }
         let more = n.saturating_sub(LIST_CAP);
         let text = if more > 0 { self.tf("list_more", &[("n", self.f.count(more))]) } else { String::new() };
-        (t, text)
+        (t, n, text)
     }
 }
 
@@ -1223,28 +1226,42 @@ impl Ctx<'_> {
                 "",
             );
         }
+        // Five-level classes by industry of the corporate borrowers: core's `loan_quality` over
+        // the rows of each industry (one pass to group them).
+        let mut groups: Vec<Vec<&branchlens_core::CustomerRow>> = vec![Vec::new(); 21];
+        for r in a.ds.rows_in(a.period).iter().filter(|r| r.kind == Kind::Corporate && r.loan_balance.0 > 0) {
+            if !scope.has(r.branch) {
+                continue;
+            }
+            let slot = match r.industry {
+                Some(i) if (b'A'..=b'T').contains(&i.0) => usize::from(i.0 - b'A'),
+                _ => 20,
+            };
+            groups[slot].push(r);
+        }
         let mut ind = Table::new(
             vec![
                 self.t("col_industry"),
-                self.t("col_customers"),
+                self.t("col_borrowers"),
                 self.with_unit("col_loans"),
-                self.with_unit("col_npl"),
+                self.class(LoanClass::Normal),
+                self.class(LoanClass::Special),
+                self.class(LoanClass::Substandard),
+                self.class(LoanClass::Doubtful),
+                self.class(LoanClass::Loss),
                 self.t("col_npl_ratio"),
+                self.with_unit("col_provision"),
             ],
-            vec![1, 2, 3, 4],
+            (1..=9).collect(),
         );
-        for r in data.industries.iter().filter(|r| r.loans.0 > 0) {
-            ind.push(
-                vec![
-                    self.industry(r.industry.map(|i| i.letter())),
-                    f.count(r.customers),
-                    self.money(r.loans.yuan()),
-                    self.money(r.npl.yuan()),
-                    f.opt_pct2(r.npl_ratio),
-                ],
-                None,
-                "",
-            );
+        for (slot, rows) in groups.iter().enumerate().filter(|(_, g)| !g.is_empty()) {
+            let q = loan_quality(rows.iter().copied(), &a.cfg.provision);
+            let letter = (slot < 20).then(|| char::from(b'A' + slot as u8));
+            let mut cells = vec![self.industry(letter), f.count(q.borrowers), self.money(q.total.yuan())];
+            cells.extend(LoanClass::ALL.iter().map(|&c| self.money(q.balances.get(c).yuan())));
+            cells.push(f.opt_pct2(q.npl_ratio));
+            cells.push(self.money(q.provision));
+            ind.push(cells, None, "");
         }
         let mut trend = Table::new(
             vec![self.t("col_period"), self.with_unit("col_loans"), self.with_unit("col_npl"), self.t("col_npl_ratio")],
