@@ -6,7 +6,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use branchlens_core::config::Config;
-use branchlens_core::{load, Encoding, FileKind, Inputs, LoadError, LoadOptions, Loaded};
+use branchlens_core::load::load_with;
+use branchlens_core::{Encoding, FileKind, Inputs, LoadError, LoadOptions, Loaded};
 
 /// Largest input file accepted, in bytes. The loader holds a whole file in memory while
 /// parsing (about 1.7× its size at peak, see docs/data-contract.md); above this the run is
@@ -214,12 +215,71 @@ fn open(path: &Path) -> Result<File, InputError> {
 /// Loads the files of a data directory.
 pub fn load_dir(files: &DataFiles, encoding: Encoding, cfg: &Config) -> Result<Loaded, InputError> {
     let opts = LoadOptions { encoding, split_share_tolerance: cfg.data_quality.split_share_tolerance };
-    let splits: Option<Box<dyn Read>> = match &files.credit_splits {
-        Some(p) => Some(Box::new(open(p)?)),
+    let splits = match &files.credit_splits {
+        Some(p) => Some(open(p)?),
         None => None,
     };
-    load(Inputs { customers: open(&files.customers)?, managers: open(&files.managers)?, credit_splits: splits }, &opts)
-        .map_err(InputError::Load)
+    let (customers, managers) = (open(&files.customers)?, open(&files.managers)?);
+    let inputs = Inputs {
+        customers: move || read_file(customers),
+        managers: move || read_file(managers),
+        credit_splits: splits.map(|f| move || read_file(f)),
+    };
+    load_with(inputs, &opts).map_err(InputError::Load)
+}
+
+/// Files at least this big are read on two threads.
+const PARALLEL_READ_BYTES: u64 = 32 << 20;
+
+/// Reads a whole file. A big one is read by two threads into the two halves of one buffer
+/// (positional reads): copying from the page cache and faulting in the fresh buffer's pages is
+/// most of the time it takes, and both halve.
+fn read_file(f: File) -> std::io::Result<Vec<u8>> {
+    read_file_from(f, PARALLEL_READ_BYTES)
+}
+
+fn read_file_from(mut f: File, parallel_from: u64) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        let len = f.metadata()?.len();
+        if len >= parallel_from {
+            if let Some(buf) = read_halves(&f, len)? {
+                return Ok(buf);
+            }
+        }
+    }
+    // Positional reads leave the file offset at the start.
+    let mut buf = Vec::new();
+    f.read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// `len` bytes of `f` read as two halves in parallel; `None` when the file is no longer `len`
+/// bytes long (changed while read: the caller reads it again, sequentially).
+#[cfg(unix)]
+fn read_halves(f: &File, len: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::os::unix::fs::FileExt;
+    let Ok(n) = usize::try_from(len) else { return Ok(None) };
+    // Zeroed by the allocator (fresh pages from the OS): nothing is touched before the reads.
+    let mut buf = vec![0u8; n];
+    let (head, tail) = buf.split_at_mut(n / 2);
+    let mid = head.len() as u64;
+    let (a, b) = std::thread::scope(|s| {
+        let h = s.spawn(|| f.read_exact_at(tail, mid));
+        let a = f.read_exact_at(head, 0);
+        (a, h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    for r in [a, b] {
+        match r {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+            Err(e) => return Err(e),
+        }
+    }
+    if f.read_at(&mut [0u8; 1], len)? != 0 {
+        return Ok(None);
+    }
+    Ok(Some(buf))
 }
 
 impl DataFiles {
@@ -324,3 +384,21 @@ impl std::fmt::Display for ConfigFileError {
 }
 
 impl std::error::Error for ConfigFileError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_read_in_halves_are_read_whole() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        for len in [0usize, 1, 2, 3, 4095, 4096, 100_001] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+            let path = dir.path().join(format!("f{len}"));
+            std::fs::write(&path, &bytes)?;
+            assert_eq!(read_file_from(File::open(&path)?, 1)?, bytes, "{len} bytes, halves");
+            assert_eq!(read_file_from(File::open(&path)?, u64::MAX)?, bytes, "{len} bytes, sequential");
+        }
+        Ok(())
+    }
+}

@@ -160,31 +160,62 @@ pub struct Inputs<C, M, S> {
 
 /// Loads and validates the three files. `credit_splits` is optional.
 pub fn load<C: Read, M: Read, S: Read>(inputs: Inputs<C, M, S>, opts: &LoadOptions) -> Result<Loaded, LoadError> {
+    load_with(readers(inputs), opts)
+}
+
+/// [`load`] with each file's bytes supplied by a function, called when the loader gets to that
+/// file (managers.csv, then customers.csv, then credit_splits.csv). A caller can read the files
+/// its own way (say, a big file on several threads); the bytes are decoded in place.
+pub fn load_with<C: Source, M: Source, S: Source>(
+    inputs: Inputs<C, M, S>,
+    opts: &LoadOptions,
+) -> Result<Loaded, LoadError> {
     load_chunked(inputs, opts, None)
 }
 
-fn load_chunked<C: Read, M: Read, S: Read>(
+/// The bytes of one file for [`load_with`]: any `FnOnce() -> io::Result<Vec<u8>>`.
+pub trait Source {
+    fn bytes(self) -> std::io::Result<Vec<u8>>;
+}
+
+impl<F: FnOnce() -> std::io::Result<Vec<u8>>> Source for F {
+    fn bytes(self) -> std::io::Result<Vec<u8>> {
+        self()
+    }
+}
+
+/// The readers of `inputs` as [`load_with`] byte sources.
+fn readers<C: Read, M: Read, S: Read>(inputs: Inputs<C, M, S>) -> Inputs<impl Source, impl Source, impl Source> {
+    fn read_all<R: Read>(mut r: R) -> impl Source {
+        move || {
+            let mut buf = Vec::new();
+            r.read_to_end(&mut buf)?;
+            Ok(buf)
+        }
+    }
+    let Inputs { customers, managers, credit_splits } = inputs;
+    Inputs { customers: read_all(customers), managers: read_all(managers), credit_splits: credit_splits.map(read_all) }
+}
+
+fn load_chunked<C: Source, M: Source, S: Source>(
     inputs: Inputs<C, M, S>,
     opts: &LoadOptions,
     force_chunks: Option<usize>,
 ) -> Result<Loaded, LoadError> {
-    let read = |file: FileKind, mut r: &mut dyn Read| -> Result<Vec<u8>, LoadError> {
-        let mut buf = Vec::new();
-        r.read_to_end(&mut buf).map_err(|e| LoadError::Csv { file, line: 0, message: e.to_string() })?;
-        let _ = &mut r;
-        Ok(buf)
-    };
-    let Inputs { mut customers, mut managers, credit_splits } = inputs;
+    fn read(file: FileKind, source: impl Source) -> Result<Vec<u8>, LoadError> {
+        source.bytes().map_err(|e| LoadError::Csv { file, line: 0, message: e.to_string() })
+    }
+    let Inputs { customers, managers, credit_splits } = inputs;
     let mut b = Builder { force_chunks, ..Builder::default() };
     let mut files = Vec::new();
 
-    let (text, enc) = decode(FileKind::Managers, read(FileKind::Managers, &mut managers)?, opts.encoding)?;
+    let (text, enc) = decode(FileKind::Managers, read(FileKind::Managers, managers)?, opts.encoding)?;
     files.push(b.managers(&text, enc)?);
     drop(text);
-    let (text, enc) = decode(FileKind::Customers, read(FileKind::Customers, &mut customers)?, opts.encoding)?;
+    let (text, enc) = decode(FileKind::Customers, read(FileKind::Customers, customers)?, opts.encoding)?;
     files.push(b.customers(text, enc)?);
-    if let Some(mut s) = credit_splits {
-        let (text, enc) = decode(FileKind::CreditSplits, read(FileKind::CreditSplits, &mut s)?, opts.encoding)?;
+    if let Some(s) = credit_splits {
+        let (text, enc) = decode(FileKind::CreditSplits, read(FileKind::CreditSplits, s)?, opts.encoding)?;
         files.push(b.splits(&text, enc, opts.split_share_tolerance)?);
     }
     let (dataset, issues) = b.finish();
@@ -1531,7 +1562,7 @@ mod tests {
         let (c, m, s) = sample_text();
         let run = |parts: usize| {
             let inputs = Inputs { customers: c.as_bytes(), managers: m.as_bytes(), credit_splits: Some(s.as_bytes()) };
-            load_chunked(inputs, &LoadOptions::default(), Some(parts)).expect("loads")
+            load_chunked(readers(inputs), &LoadOptions::default(), Some(parts)).expect("loads")
         };
         let one = run(1);
         assert!(one.issues.iter().any(|i| matches!(i.kind, IssueKind::DuplicateKey { .. })));
