@@ -22,7 +22,7 @@ use crate::{input, score, BuildArgs, Failure, Timings};
 
 /// Runs `build`. `lang` is the global `--lang` (else the configuration's `report.lang`).
 pub fn run(a: &BuildArgs, lang: Option<Lang>, zh: bool, t: &mut Timings) -> Result<u8, Failure> {
-    let mut progress = Progress::new();
+    let progress = Progress::new();
     let (cfg, cfg_path) = input::read_config(a.data.config.as_deref(), Some(&a.data.data_dir))?;
     let files = input::locate(&a.data.data_dir)?;
     guard_out(&a.out, &a.data.data_dir)?;
@@ -61,7 +61,7 @@ pub fn run(a: &BuildArgs, lang: Option<Lang>, zh: bool, t: &mut Timings) -> Resu
         templates_overridden: templates.1,
     };
     let quality = QualityInput { files: &loaded.files, issues: &loaded.issues };
-    let site = render_site_with_progress(&analysis, &quality, &site_opts, &templates.0, &mut |done, total| {
+    let site = render_site_with_progress(&analysis, &quality, &site_opts, &templates.0, &|done, total| {
         progress.tick(done, total, zh);
     })
     .map_err(|e| Failure::new(2, format!("report: {e}"), format!("报告生成失败：{e}")))?;
@@ -226,23 +226,26 @@ pub fn write_site_atomic(target: &Path, files: &[SiteFile]) -> std::io::Result<(
 }
 
 /// An indicatif bar on stderr, shown only when stderr is a terminal and the build has run for
-/// more than a second.
+/// more than a second. Ticked from the rendering threads.
 struct Progress {
     start: Instant,
     on: bool,
-    bar: Option<indicatif::ProgressBar>,
+    bar: std::sync::OnceLock<indicatif::ProgressBar>,
 }
 
 impl Progress {
     fn new() -> Progress {
-        Progress { start: Instant::now(), on: std::io::stderr().is_terminal(), bar: None }
+        Progress { start: Instant::now(), on: std::io::stderr().is_terminal(), bar: std::sync::OnceLock::new() }
     }
 
-    fn tick(&mut self, done: usize, total: usize, zh: bool) {
+    fn tick(&self, done: usize, total: usize, zh: bool) {
         if !self.on {
             return;
         }
-        if self.bar.is_none() && self.start.elapsed() > Duration::from_secs(1) {
+        if self.bar.get().is_none() && self.start.elapsed() <= Duration::from_secs(1) {
+            return;
+        }
+        let bar = self.bar.get_or_init(|| {
             let bar =
                 indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr());
             let style = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} {elapsed}")
@@ -250,21 +253,19 @@ impl Progress {
                 .progress_chars("=> ");
             bar.set_style(style);
             bar.set_message(if zh { "生成页面" } else { "rendering pages" });
-            self.bar = Some(bar);
-        }
-        if let Some(b) = &self.bar {
-            b.set_position(done as u64);
-        }
+            bar
+        });
+        bar.set_position(done as u64);
     }
 
     fn message(&self, m: &'static str) {
-        if let Some(b) = &self.bar {
+        if let Some(b) = self.bar.get() {
             b.set_message(m);
         }
     }
 
     fn finish(&self) {
-        if let Some(b) = &self.bar {
+        if let Some(b) = self.bar.get() {
             b.finish_and_clear();
         }
     }

@@ -167,8 +167,8 @@ impl Templates {
     }
 }
 
-/// Progress of a build: pages rendered so far and in all.
-pub type Progress<'p> = &'p mut dyn FnMut(usize, usize);
+/// Progress of a build: pages rendered so far and in all. Called from the rendering threads.
+pub type Progress<'p> = &'p (dyn Fn(usize, usize) + Sync);
 
 /// Renders the whole report set (see the module docs for the layout).
 pub fn render_site(
@@ -177,7 +177,7 @@ pub fn render_site(
     opts: &SiteOptions,
     templates: &Templates,
 ) -> Result<Vec<SiteFile>, ReportError> {
-    render_site_with_progress(analysis, quality, opts, templates, &mut |_, _| {})
+    render_site_with_progress(analysis, quality, opts, templates, &|_, _| {})
 }
 
 /// [`render_site`], reporting progress after each page.
@@ -203,15 +203,16 @@ pub fn render_site_with_progress(
         sites.push((String::new(), Scope::Bank));
     }
     let total: usize = sites.iter().map(|(_, s)| page_count(&model, *s)).sum();
-    let mut done = 0usize;
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let tick = |n: usize| {
+        let d = done.fetch_add(n, std::sync::atomic::Ordering::Relaxed) + n;
+        progress(d, total);
+    };
     let mut files = Vec::new();
     for (prefix, scope) in sites {
         let ctx = Ctx { m: &model, f: Fmt::new(opts.lang, opts.unit), tr: &tr, mask: opts.mask, site: scope };
         let r = SiteRenderer { env: &env, ctx: &ctx, opts, quality, prefix: &prefix, templates };
-        r.render(&mut files, &mut |n| {
-            done += n;
-            progress(done, total);
-        })?;
+        r.render(&mut files, &tick)?;
         files.push(SiteFile { path: format!("{prefix}summary.json"), bytes: summary.clone() });
         files.push(SiteFile { path: format!("{prefix}manifest.json"), bytes: manifest.clone() });
     }
@@ -291,7 +292,7 @@ fn environment(t: &Templates) -> Result<Environment<'_>, ReportError> {
 fn page_count(m: &Model<'_>, scope: Scope) -> usize {
     let managers = m.a.performance.managers.iter().filter(|x| scope.has(x.state.branch)).count();
     let branches = if scope == Scope::Bank { m.a.performance.branches.len() + 1 } else { 0 };
-    9 + managers + branches
+    8 + managers + branches
 }
 
 /// One navigation entry.
@@ -366,10 +367,10 @@ impl SiteRenderer<'_> {
 
     /// Every file of the site. The manager list and pages render on a second thread while this
     /// one renders the rest (both only read the model; the output order is fixed).
-    fn render(&self, files: &mut Vec<SiteFile>, tick: &mut dyn FnMut(usize)) -> Result<(), ReportError> {
+    fn render(&self, files: &mut Vec<SiteFile>, tick: &(dyn Fn(usize) + Sync)) -> Result<(), ReportError> {
         let base = self.base();
         let (managers, rest) = std::thread::scope(|s| {
-            let h = s.spawn(|| self.render_managers(&base));
+            let h = s.spawn(|| self.render_managers(&base, tick));
             let rest = self.render_rest(&base, files, tick);
             (h.join(), rest)
         });
@@ -378,13 +379,12 @@ impl SiteRenderer<'_> {
             what: "manager pages".into(),
             message: "the rendering thread panicked".into(),
         })??;
-        tick(managers.len());
         files.extend(managers);
         Ok(())
     }
 
     /// managers.html and one page per manager of the site's scope.
-    fn render_managers(&self, base: &Value) -> Result<Vec<SiteFile>, ReportError> {
+    fn render_managers(&self, base: &Value, tick: &(dyn Fn(usize) + Sync)) -> Result<Vec<SiteFile>, ReportError> {
         let c = self.ctx;
         let m = c.m;
         let mut files = Vec::new();
@@ -400,6 +400,7 @@ impl SiteRenderer<'_> {
                 charts => c.managers_charts(),
             },
         )?);
+        tick(1);
         for mp in c.managers_in(c.site) {
             let view = c.manager_view(mp);
             files.push(self.page(
@@ -409,6 +410,7 @@ impl SiteRenderer<'_> {
                 "managers",
                 context! { title => view.title.clone(), page => Value::from_serialize(&view), charts => c.manager_charts(mp) },
             )?);
+            tick(1);
         }
         Ok(files)
     }
@@ -418,7 +420,7 @@ impl SiteRenderer<'_> {
         &self,
         base: &Value,
         files: &mut Vec<SiteFile>,
-        tick: &mut dyn FnMut(usize),
+        tick: &(dyn Fn(usize) + Sync),
     ) -> Result<(), ReportError> {
         let c = self.ctx;
         let m = c.m;
