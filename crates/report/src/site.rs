@@ -369,18 +369,35 @@ impl SiteRenderer<'_> {
     /// one renders the rest (both only read the model; the output order is fixed).
     fn render(&self, files: &mut Vec<SiteFile>, tick: &(dyn Fn(usize) + Sync)) -> Result<(), ReportError> {
         let base = self.base();
-        let (managers, rest) = std::thread::scope(|s| {
-            let h = s.spawn(|| self.render_managers(&base, tick));
+        let panicked =
+            |what: &str| ReportError::Serialize { what: what.into(), message: "the rendering thread panicked".into() };
+        let (managers, explorer, rest) = std::thread::scope(|s| {
+            let m = s.spawn(|| self.render_managers(&base, tick));
+            let e = s.spawn(|| self.explorer_files());
             let rest = self.render_rest(&base, files, tick);
-            (h.join(), rest)
+            (m.join(), e.join(), rest)
         });
         rest?;
-        let managers = managers.map_err(|_| ReportError::Serialize {
-            what: "manager pages".into(),
-            message: "the rendering thread panicked".into(),
-        })??;
-        files.extend(managers);
+        files.extend(explorer.map_err(|_| panicked("explorer files"))?);
+        files.extend(managers.map_err(|_| panicked("manager pages"))??);
         Ok(())
+    }
+
+    /// The explorer's assets and data bundle, scoped like the site (a branch site's bundle
+    /// holds only that branch's customers).
+    fn explorer_files(&self) -> Vec<SiteFile> {
+        let c = self.ctx;
+        let input = ExplorerInput {
+            analysis: c.m.a,
+            lang: self.opts.lang,
+            unit: self.opts.unit,
+            mask: self.opts.mask,
+            branch: c.site.branch(),
+        };
+        crate::explorer::files(&input)
+            .into_iter()
+            .map(|f| SiteFile { path: format!("{}{}", self.prefix, f.path), bytes: f.bytes })
+            .collect()
     }
 
     /// managers.html and one page per manager of the site's scope.
@@ -514,24 +531,13 @@ impl SiteRenderer<'_> {
         )?);
         tick(1);
 
-        // The explorer: its page (same layout) and its assets and data bundle, scoped like the
-        // site (a branch site's bundle holds only that branch's customers).
+        // The explorer's page (same layout); its files come from `explorer_files`.
         files.push(page(
             "explorer.html",
             "explorer.html".into(),
             "explorer",
             context! { title => c.t("title_explorer"), page => context! {}, charts => context! {} },
         )?);
-        let input = ExplorerInput {
-            analysis: a,
-            lang: self.opts.lang,
-            unit: self.opts.unit,
-            mask: self.opts.mask,
-            branch: c.site.branch(),
-        };
-        for f in crate::explorer::files(&input) {
-            files.push(SiteFile { path: format!("{}{}", self.prefix, f.path), bytes: f.bytes });
-        }
         tick(1);
 
         files.push(SiteFile {
