@@ -193,6 +193,7 @@ impl Col {
     ];
 
     /// The code of this column of `r`.
+    #[inline(always)]
     fn code(self, r: &CustomerRow) -> u64 {
         let opt = |v: Option<u64>| v.map_or(0, |v| v + 1);
         match self {
@@ -217,6 +218,7 @@ impl Col {
     }
 
     /// Sets this column of `r` from `code`; `Err(what)` when the code is out of its domain.
+    #[inline(always)]
     fn set(self, r: &mut CustomerRow, code: u64, lim: &Limits) -> Result<(), &'static str> {
         // 0 → None, v + 1 → Some(v).
         let opt = |code: u64| code.checked_sub(1);
@@ -296,12 +298,15 @@ fn unzz(u: u64) -> i64 {
     ((u >> 1) as i64) ^ -((u & 1) as i64)
 }
 
+/// 1900-01-01 and 9999-12-31 as days since 1970 (the loader's years; checked by a test).
+const DATE_MIN: i32 = -25_567;
+const DATE_MAX: i32 = 2_932_896;
+
 /// The date of a zigzag code, when within the loader's years (1900..=9999).
+#[inline]
 fn date(code: u64) -> Option<Date> {
     let d = i32::try_from(unzz(code)).ok()?;
-    let lo = Date::from_ymd(1900, 1, 1)?;
-    let hi = Date::from_ymd(9999, 12, 31)?;
-    (lo.0..=hi.0).contains(&d).then_some(Date(d))
+    (DATE_MIN..=DATE_MAX).contains(&d).then_some(Date(d))
 }
 
 fn period_ok(v: u64) -> Option<Period> {
@@ -612,7 +617,19 @@ impl<'a> Reader<'a> {
         self.pos += 1;
         Ok(v)
     }
+    #[inline(always)]
     fn uv(&mut self) -> Result<u64, BundleError> {
+        // Most codes fit in one byte.
+        if let Some(&b) = self.b.get(self.pos) {
+            if b < 0x80 {
+                self.pos += 1;
+                return Ok(u64::from(b));
+            }
+        }
+        self.uv_long()
+    }
+    #[inline(never)]
+    fn uv_long(&mut self) -> Result<u64, BundleError> {
         let start = self.pos;
         let mut v: u64 = 0;
         for shift in (0..64).step_by(7) {
@@ -861,6 +878,9 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
 
     let lim =
         Limits { text: text.len(), branches: branch_ids.len(), managers: manager_ids.len(), products: products.len() };
+    // The column slices first, then one pass over the rows (each row is touched once, not once
+    // per column: the rows are large and many).
+    let mut cols: Vec<(Col, bool, usize, Reader<'_>)> = Vec::with_capacity(Col::ALL.len());
     for c in Col::ALL {
         let mode = rd.u8()?;
         if mode > 1 {
@@ -868,21 +888,26 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
         }
         let len = rd.count(1)?;
         let base = rd.pos;
-        let mut cr = Reader { b: rd.bytes(len)?, pos: 0, section: Section::Column(c) };
-        for i in 0..rows.len() {
+        cols.push((c, mode == 1, base, Reader { b: rd.bytes(len)?, pos: 0, section: Section::Column(c) }));
+    }
+    for i in 0..rows.len() {
+        let prev = refs.get(i).copied().flatten().and_then(|j| rows.get(j)).copied();
+        let Some(row) = rows.get_mut(i) else { break };
+        for (c, delta, base, cr) in cols.iter_mut() {
             let v = cr.uv()?;
-            let code = if mode == 1 {
-                let base = refs[i].and_then(|j| rows.get(j)).map_or(0, |r| c.code(r));
-                base.wrapping_add(unzz(v) as u64)
-            } else {
-                v
+            let code = match (&prev, *delta) {
+                (_, false) => v,
+                (Some(p), true) => c.code(p).wrapping_add(unzz(v) as u64),
+                (None, true) => unzz(v) as u64,
             };
-            c.set(&mut rows[i], code, &lim).map_err(|what| BundleError::Invalid {
-                section: Section::Column(c),
-                offset: base + cr.pos,
+            c.set(row, code, &lim).map_err(|what| BundleError::Invalid {
+                section: Section::Column(*c),
+                offset: *base + cr.pos,
                 what,
             })?;
         }
+    }
+    for (_, _, _, cr) in &cols {
         if cr.remaining() != 0 {
             return Err(cr.invalid("column length"));
         }

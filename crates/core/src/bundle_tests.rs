@@ -208,6 +208,15 @@ fn trailing_and_truncated() {
     assert!(decode(&bytes).is_err());
 }
 
+#[test]
+fn date_bounds_are_the_loaders() {
+    assert_eq!(Date::from_ymd(1900, 1, 1), Some(Date(DATE_MIN)));
+    assert_eq!(Date::from_ymd(9999, 12, 31), Some(Date(DATE_MAX)));
+    assert_eq!(date(zz(i64::from(DATE_MIN))), Some(Date(DATE_MIN)));
+    assert_eq!(date(zz(i64::from(DATE_MIN) - 1)), None);
+    assert_eq!(date(zz(i64::from(DATE_MAX) + 1)), None);
+}
+
 fn zz_roundtrip(v: i64) -> bool {
     unzz(zz(v)) == v
 }
