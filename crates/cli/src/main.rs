@@ -159,6 +159,10 @@ struct SampleArgs {
     /// Number of branches.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=999))]
     branches: u32,
+    /// Relationship managers in the whole bank, spread over the branches by size (at least 3 per
+    /// branch; default: about one per 80–100 customers).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    managers: Option<u32>,
     /// Random seed: the same seed gives byte-identical files.
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -293,6 +297,7 @@ fn sample_cmd(a: &SampleArgs, zh: bool) -> Result<u8, Failure> {
         branches: a.branches,
         seed: a.seed,
         end_period: (a.end.year(), a.end.month()),
+        managers: a.managers,
     };
     let io =
         |e: std::io::Error| Failure::new(2, format!("{}: {e}", a.out.display()), format!("{}：{e}", a.out.display()));

@@ -26,11 +26,14 @@ pub struct SampleSpec {
     pub seed: u64,
     /// (year, month) of the last period.
     pub end_period: (i32, u32),
+    /// Managers in the whole bank (spread over branches by size, at least 3 per branch);
+    /// `None`: about one per 80–100 customers.
+    pub managers: Option<u32>,
 }
 
 impl Default for SampleSpec {
     fn default() -> Self {
-        Self { customers: 2_000, months: 13, branches: 3, seed: 42, end_period: (2026, 10) }
+        Self { customers: 2_000, months: 13, branches: 3, seed: 42, end_period: (2026, 10), managers: None }
     }
 }
 
@@ -482,8 +485,13 @@ impl Bank {
         let mut branch_mgrs = vec![Vec::new(); nb];
         for (b, w) in bw.iter().enumerate() {
             let expected = n as f64 * w / bw_total;
+            // Drawn in both cases, so that `managers: None` keeps the same random stream.
             let per = 80.0 + 20.0 * unif(&mut rng);
-            let count = ((expected / per).round() as usize).max(3);
+            let count = match spec.managers {
+                Some(total) => (f64::from(total) * w / bw_total).round() as usize,
+                None => (expected / per).round() as usize,
+            }
+            .max(3);
             for _ in 0..count {
                 let tenure_years = 0.5 + 24.0 * unif(&mut rng).powf(1.3);
                 let t = tenure_years + 3.0 * nrm(&mut rng);
@@ -1527,7 +1535,7 @@ mod tests {
     }
 
     fn spec() -> SampleSpec {
-        SampleSpec { customers: 2_000, months: 13, branches: 3, seed: 7, end_period: (2026, 10) }
+        SampleSpec { customers: 2_000, months: 13, branches: 3, seed: 7, end_period: (2026, 10), managers: None }
     }
 
     fn records(bytes: &[u8], header: &str) -> Vec<csv::StringRecord> {
@@ -1662,7 +1670,7 @@ mod tests {
 
     #[test]
     fn sample_is_deterministic() {
-        let s = SampleSpec { customers: 300, months: 6, branches: 2, seed: 11, end_period: (2026, 10) };
+        let s = SampleSpec { customers: 300, months: 6, branches: 2, seed: 11, end_period: (2026, 10), managers: None };
         let a = generate(&s);
         let b = generate(&s);
         assert_eq!(a, b);
@@ -2068,7 +2076,8 @@ mod tests {
                 Ok(())
             }
         }
-        let s = SampleSpec { customers: 20_000, months: 12, branches: 12, seed: 1, end_period: (2026, 10) };
+        let s =
+            SampleSpec { customers: 20_000, months: 12, branches: 12, seed: 1, end_period: (2026, 10), managers: None };
         let (mut c, mut m, mut p) = (Count::default(), Count::default(), Count::default());
         write_to(&s, &mut c, &mut m, &mut p).unwrap();
         // ~20,000 customers a month minus churn, plus the header.
@@ -2080,14 +2089,47 @@ mod tests {
     }
 
     #[test]
+    fn managers_total_is_spread_over_branches() {
+        // 5,000 customers, 25 branches, 250 managers asked: each branch gets round(250·w/Σw)
+        // (at least 3), so the total is within ±13 of 250 (25 roundings of at most ½ each).
+        let s = SampleSpec {
+            customers: 5_000,
+            months: 2,
+            branches: 25,
+            seed: 5,
+            end_period: (2026, 10),
+            managers: Some(250),
+        };
+        let distinct = |d: &Data| d.mgr_rows.iter().map(|r| r[0].clone()).collect::<BTreeSet<_>>().len();
+        let count = distinct(&parse(&generate(&s)));
+        assert!((237..=263).contains(&count), "{count}");
+        // The default: about one per 80–100 customers, at least 3 per branch.
+        let count = distinct(&parse(&generate(&SampleSpec { managers: None, ..s })));
+        assert!((50..=80).contains(&count), "{count}");
+    }
+
+    #[test]
     fn sample_edge_specs() {
         let empty = generate(&SampleSpec { customers: 0, months: 1, branches: 1, ..SampleSpec::default() });
         assert_eq!(empty.customers_csv, CUSTOMERS_HEADER.as_bytes());
-        let one = generate(&SampleSpec { customers: 5, months: 1, branches: 0, seed: 3, end_period: (2026, 1) });
+        let one = generate(&SampleSpec {
+            customers: 5,
+            months: 1,
+            branches: 0,
+            seed: 3,
+            end_period: (2026, 1),
+            managers: None,
+        });
         let d = parse(&one);
         assert_eq!(d.periods, ["2026-01"]);
-        let wrap =
-            parse(&generate(&SampleSpec { customers: 50, months: 3, branches: 1, seed: 3, end_period: (2026, 1) }));
+        let wrap = parse(&generate(&SampleSpec {
+            customers: 50,
+            months: 3,
+            branches: 1,
+            seed: 3,
+            end_period: (2026, 1),
+            managers: None,
+        }));
         assert_eq!(wrap.periods, ["2025-11", "2025-12", "2026-01"]);
     }
 
@@ -2161,7 +2203,7 @@ mod tests {
         for spec in [
             spec(),
             SampleSpec { seed: 1, ..spec() },
-            SampleSpec { customers: 5_000, months: 12, branches: 5, seed: 3, end_period: (2026, 1) },
+            SampleSpec { customers: 5_000, months: 12, branches: 5, seed: 3, end_period: (2026, 1), managers: None },
         ] {
             let m = performance(&spec);
             let lines = perf_lines(&m).join("\n");
@@ -2270,7 +2312,7 @@ mod tests {
     fn sample_big() {
         let Ok(dir) = std::env::var("BRANCHLENS_SAMPLE_OUT") else { return };
         let customers = std::env::var("BRANCHLENS_SAMPLE_N").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
-        let s = SampleSpec { customers, months: 12, branches: 20, seed: 42, end_period: (2026, 10) };
+        let s = SampleSpec { customers, months: 12, branches: 20, seed: 42, end_period: (2026, 10), managers: None };
         std::fs::create_dir_all(&dir).unwrap();
         let f = |n: &str| io::BufWriter::with_capacity(1 << 20, std::fs::File::create(format!("{dir}/{n}")).unwrap());
         let t = std::time::Instant::now();
