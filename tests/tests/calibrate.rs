@@ -288,3 +288,44 @@ fn calibrate_table_both_models_and_split_file() {
         .expect_code(2)
         .stderr_has(&["t.csv:2: column 'grade': 'A' is not 0 or 1"]);
 }
+
+#[test]
+fn calibrated_config_builds_a_site_with_a_backtest_page_that_passes_the_browser_checks() {
+    let dir = temp_dir();
+    let cfg = dir.path().join("calibrated.toml");
+    churn(&cfg, &[]).expect_code(0);
+    let site = dir.path().join("site");
+    let sd = sample_data_dir();
+    branchlens_e2e::build_site(&sd, &site, &["--config", cfg.to_str().unwrap(), "--lang", "en"]).expect_code(0);
+
+    // The backtest page: the same split as `calibrate`, its charts, figures and weights.
+    let page = read_text(&site.join("backtest.html"));
+    for part in [
+        "Churn scoring in force: fitted logistic model",
+        "2026-06",
+        "id=\"chart-roc\"",
+        "id=\"chart-lift\"",
+        "id=\"chart-scores\"",
+        "Calibration: predicted against observed",
+        "funds_drop",
+        "Months since the last manager contact",
+    ] {
+        assert!(page.contains(part), "backtest.html lacks {part:?}");
+    }
+    assert!(!page.contains("No backtest on these data"), "sample-data has 13 months: enough for a backtest");
+    // Linked from every page's navigation; the early-warning lists carry the model probability.
+    assert!(read_text(&site.join("index.html")).contains("href=\"backtest.html\""));
+    let warnings = read_text(&site.join("warnings.html"));
+    assert!(warnings.contains("Model P(churn)") && warnings.contains("fitted logistic model"));
+    assert!(read_text(&site.join("methodology.html")).contains("fitted logistic model"));
+
+    // The same data without the model: no backtest page.
+    let plain = dir.path().join("plain");
+    branchlens_e2e::build_site(&sd, &plain, &["--lang", "en"]).expect_code(0);
+    assert!(!plain.join("backtest.html").exists());
+    assert!(read_text(&plain.join("methodology.html")).contains("rule-based points (default)"));
+
+    // Every page of the calibrated site in headless Chromium (file://).
+    let run = branchlens_e2e::check_site(&site, &["--lang", "en", "--quiet"]);
+    assert_eq!(run.code, Some(0), "browser check failed\n{}\n{}", run.stdout, run.stderr);
+}

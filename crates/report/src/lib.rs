@@ -7,8 +7,10 @@
 //! - [`model`] — what the pages need beyond the analysis, computed once per build.
 //! - [`pages`], [`meta`] — view models (formatted, translated tables and lists) of each page.
 //! - [`figures`] — the charts of each page, drawn by [`charts`].
+//! - [`backtest`] — the backtest page of a configured churn model or credit scorecard.
 //! - [`i18n`], [`format`], [`slug`] — translations, number formats, safe file names.
 
+pub mod backtest;
 pub mod charts;
 pub mod explorer;
 pub mod figures;

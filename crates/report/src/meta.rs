@@ -151,6 +151,8 @@ pub struct MethodologyView {
     pub config: Vec<ConfigRow>,
     pub config_source: String,
     pub changed: usize,
+    /// Which churn scoring is in force.
+    pub scoring: String,
 }
 
 /// The sections of the methodology page: (id, number of paragraphs). Texts are
@@ -233,6 +235,7 @@ impl Ctx<'_> {
             },
             changed,
             config,
+            scoring: self.churn_scoring(),
         }
     }
 }

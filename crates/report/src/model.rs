@@ -89,6 +89,9 @@ pub struct ScopeData {
 #[derive(Debug)]
 pub struct Model<'a> {
     pub a: &'a Analysis<'a>,
+    /// P(churn) of each customer of `L` from the configured `[churn_model]` (customer-sorted;
+    /// empty without a model), from `calibrate::churn::predict`.
+    pub churn_prob: Vec<(Sym, f64)>,
     /// Periods of the data up to `L`.
     pub periods: Vec<Period>,
     /// The position before `L`, if any.
@@ -172,6 +175,7 @@ impl<'a> Model<'a> {
         let manager_slugs = SlugMap::new(ds.manager_ids.iter().map(|(_, s)| s));
         Model {
             a,
+            churn_prob: branchlens_core::calibrate::churn::predict(ds, cfg, l),
             periods,
             prev_period,
             prev,
@@ -265,6 +269,11 @@ impl<'a> Model<'a> {
     }
 
     /// The customers (metrics in `L`) of a scope, in customer-id order.
+    /// The configured churn model's probability for customer `c` (`None` without a model).
+    pub fn churn_prob_of(&self, c: Sym) -> Option<f64> {
+        self.churn_prob.binary_search_by_key(&c, |&(s, _)| s).ok().and_then(|i| self.churn_prob.get(i)).map(|&(_, p)| p)
+    }
+
     pub fn customers(&self, scope: Scope) -> Box<dyn Iterator<Item = &CustomerMetric> + '_> {
         let all = &self.a.customers.customers;
         match scope {

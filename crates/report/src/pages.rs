@@ -52,6 +52,8 @@ pub struct CustRow {
     pub last_contact: String,
     pub branch: Link,
     pub manager: Link,
+    /// P(churn) from the configured `[churn_model]`, on the early-warning lists only.
+    pub model_prob: Option<String>,
 }
 
 /// A capped list of customers.
@@ -61,6 +63,8 @@ pub struct CustList {
     pub total: usize,
     pub more: usize,
     pub more_text: String,
+    /// The rows carry the churn model's probability (a column beside the rule points).
+    pub model: bool,
 }
 
 /// A headline figure with its 环比 and 同比 changes.
@@ -285,6 +289,7 @@ impl<'m> Ctx<'m> {
             last_contact: row.and_then(|r| r.last_contact).map_or_else(|| NONE.to_string(), |d| self.f.date(d)),
             branch: self.branch_link(c.branch),
             manager: self.manager_link(c.manager),
+            model_prob: None,
         }
     }
 
@@ -299,7 +304,7 @@ impl<'m> Ctx<'m> {
             total += 1;
         }
         let more = total - rows.len();
-        CustList { rows, total, more, more_text: self.tf("list_more", &[("n", self.f.count(more))]) }
+        CustList { rows, total, more, more_text: self.tf("list_more", &[("n", self.f.count(more))]), model: false }
     }
 
     pub fn manager_row(&self, mp: &ManagerPerf) -> ManagerRow {
@@ -1022,6 +1027,8 @@ pub struct WarningsView {
     pub exit: CustList,
     pub doubtful: CustList,
     pub watch: CustList,
+    /// Which churn scoring is in force (rule points, or the configured model beside them).
+    pub scoring: String,
 }
 
 impl Ctx<'_> {
@@ -1108,7 +1115,16 @@ impl Ctx<'_> {
         let by_level = |l: WarningLevel| {
             let mut v: Vec<&CustomerMetric> = self.m.customers(scope).filter(|c| c.churn_level == l).collect();
             sort_at_risk(&mut v);
-            self.cust_list(v)
+            let mut list = self.cust_list(v.iter().copied());
+            // The configured churn model's probability beside the rule points (the levels stay
+            // rule-based: they are the contract of summary.json and the score CSV).
+            if a.cfg.churn_model.is_some() {
+                list.model = true;
+                for (row, c) in list.rows.iter_mut().zip(&v) {
+                    row.model_prob = Some(self.f.opt_pct(self.m.churn_prob_of(c.customer)));
+                }
+            }
+            list
         };
         let by_risk = |k: RiskClass| {
             let ds = a.ds;
@@ -1128,6 +1144,7 @@ impl Ctx<'_> {
             exit: by_risk(RiskClass::Exit),
             doubtful: by_risk(RiskClass::Doubtful),
             watch: by_risk(RiskClass::Watch),
+            scoring: self.churn_scoring(),
         }
     }
 }

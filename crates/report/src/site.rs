@@ -10,6 +10,7 @@
 //! managers.html         every manager of the site's scope
 //! manager/<slug>.html   one per manager of the site's scope
 //! segments.html  warnings.html  loans.html  quality.html  methodology.html  explorer.html
+//! backtest.html         only with a [churn_model] or [credit_scorecard] in the configuration
 //! assets/style.css      the one style sheet
 //! summary.json          the same content as `branchlens score` writes
 //! manifest.json         tool version, period, options, configuration, SHA-256 of each input
@@ -117,7 +118,7 @@ pub struct Templates {
 }
 
 /// The embedded templates (`templates/` at the repository root), by name.
-pub const EMBEDDED: [(&str, &str); 15] = [
+pub const EMBEDDED: [(&str, &str); 16] = [
     ("base.html", include_str!("../../../templates/base.html")),
     ("macros.html", include_str!("../../../templates/macros.html")),
     ("scope.html", include_str!("../../../templates/scope.html")),
@@ -132,6 +133,7 @@ pub const EMBEDDED: [(&str, &str); 15] = [
     ("quality.html", include_str!("../../../templates/quality.html")),
     ("methodology.html", include_str!("../../../templates/methodology.html")),
     ("explorer.html", include_str!("../../../templates/explorer.html")),
+    ("backtest.html", include_str!("../../../templates/backtest.html")),
     ("style.css", include_str!("../../../templates/style.css")),
 ];
 
@@ -193,6 +195,8 @@ pub fn render_site_with_progress(
     let tr = I18n::new(opts.lang);
     let summary = json(&analysis.summary(), "summary.json")?;
     let manifest = json(&manifest(analysis, opts), "manifest.json")?;
+    // The model backtest is bank-wide: computed once, shown on every site's backtest page.
+    let backtest = crate::backtest::compute(analysis);
     let mut sites: Vec<(String, Scope)> = Vec::new();
     if opts.split_by_branch {
         sites.push(("head-office/".to_string(), Scope::Bank));
@@ -202,7 +206,7 @@ pub fn render_site_with_progress(
     } else {
         sites.push((String::new(), Scope::Bank));
     }
-    let total: usize = sites.iter().map(|(_, s)| page_count(&model, *s)).sum();
+    let total: usize = sites.iter().map(|(_, s)| page_count(&model, *s) + usize::from(backtest.is_some())).sum();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let tick = |n: usize| {
         let d = done.fetch_add(n, std::sync::atomic::Ordering::Relaxed) + n;
@@ -211,7 +215,15 @@ pub fn render_site_with_progress(
     let mut files = Vec::new();
     for (prefix, scope) in sites {
         let ctx = Ctx { m: &model, f: Fmt::new(opts.lang, opts.unit), tr: &tr, mask: opts.mask, site: scope };
-        let r = SiteRenderer { env: &env, ctx: &ctx, opts, quality, prefix: &prefix, templates };
+        let r = SiteRenderer {
+            env: &env,
+            ctx: &ctx,
+            opts,
+            quality,
+            prefix: &prefix,
+            templates,
+            backtest: backtest.as_ref(),
+        };
         r.render(&mut files, &tick)?;
         files.push(SiteFile { path: format!("{prefix}summary.json"), bytes: summary.clone() });
         files.push(SiteFile { path: format!("{prefix}manifest.json"), bytes: manifest.clone() });
@@ -310,6 +322,8 @@ struct SiteRenderer<'r> {
     quality: &'r QualityInput<'r>,
     prefix: &'r str,
     templates: &'r Templates,
+    /// The model backtest; `None` without a configured model (then no backtest page).
+    backtest: Option<&'r crate::backtest::BacktestData>,
 }
 
 impl SiteRenderer<'_> {
@@ -328,8 +342,11 @@ impl SiteRenderer<'_> {
             ("loans", "loans.html", "nav_loans"),
             ("quality", "quality.html", "nav_quality"),
             ("methodology", "methodology.html", "nav_methodology"),
-            ("explorer", "explorer.html", "nav_explorer"),
         ]);
+        if self.backtest.is_some() {
+            nav_items.push(("backtest", "backtest.html", "nav_backtest"));
+        }
+        nav_items.push(("explorer", "explorer.html", "nav_explorer"));
         let nav: Vec<NavItem> =
             nav_items.into_iter().map(|(key, href, label)| NavItem { key, href, label: c.t(label) }).collect();
         let site_title = match c.site {
@@ -530,6 +547,16 @@ impl SiteRenderer<'_> {
             context! { title => c.t("title_methodology"), page => Value::from_serialize(&methodology), charts => context! {} },
         )?);
         tick(1);
+
+        if let Some(d) = self.backtest {
+            files.push(page(
+                "backtest.html",
+                "backtest.html".into(),
+                "backtest",
+                context! { title => c.t("title_backtest"), page => Value::from_serialize(c.backtest_view(d)), charts => c.backtest_charts(d) },
+            )?);
+            tick(1);
+        }
 
         // The explorer's page (same layout); its files come from `explorer_files`.
         files.push(page(

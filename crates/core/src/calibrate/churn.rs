@@ -272,8 +272,23 @@ pub struct ChurnCalibration {
     pub test_periods: Vec<Period>,
 }
 
-/// Fits the churn model on `ds` and backtests it on the latest labelled periods.
-pub fn calibrate_churn(ds: &Dataset, cfg: &Config, o: &ChurnOptions) -> Result<ChurnCalibration, CalibrateError> {
+/// The rows of the time-based split (see the module docs): feature vectors (flattened, in
+/// [`FEATURES`] order), labels and rule-based scores (`churn_points / churn.cap`).
+struct SplitRows {
+    x_train: Vec<f64>,
+    y_train: Vec<bool>,
+    rule_train: Vec<f64>,
+    x_test: Vec<f64>,
+    y_test: Vec<bool>,
+    rule_test: Vec<f64>,
+    train_pos: Vec<usize>,
+    test_pos: Vec<usize>,
+    split: String,
+}
+
+/// Labels, features and the split of `ds` with the options `o`: what [`calibrate_churn`] fits
+/// on and what [`backtest_model`] measures a configured model on.
+fn split_rows(ds: &Dataset, cfg: &Config, o: &ChurnOptions) -> Result<SplitRows, CalibrateError> {
     let h = o.horizon.max(1);
     let tp = o.test_periods.max(1);
     let n = ds.periods.len();
@@ -315,16 +330,6 @@ pub fn calibrate_churn(ds: &Dataset, cfg: &Config, o: &ChurnOptions) -> Result<C
             return Err(CalibrateError::OneClass { what: what.into(), rows: y.len() as u64, events });
         }
     }
-    let yf: Vec<f64> = y_train.iter().map(|&l| f64::from(u8::from(l))).collect();
-    let fit = logistic::fit(&x_train, N_FEATURES, &yf, &FitOptions { l2: o.l2, ..FitOptions::default() })?;
-    let model = ChurnModel {
-        horizon: u32::try_from(h).unwrap_or(u32::MAX),
-        intercept: fit.intercept,
-        features: FEATURES.iter().map(|d| d.name.to_string()).collect(),
-        weights: fit.weights.clone(),
-    };
-    let s_train = logistic::predict(fit.intercept, &fit.weights, &x_train, N_FEATURES);
-    let s_test = logistic::predict(fit.intercept, &fit.weights, &x_test, N_FEATURES);
     let span = |pos: &[usize]| match (pos.first(), pos.last()) {
         (Some(&a), Some(&b)) => format!("{}..{}", ds.periods[a], ds.periods[b]),
         _ => String::new(),
@@ -335,30 +340,86 @@ pub fn calibrate_churn(ds: &Dataset, cfg: &Config, o: &ChurnOptions) -> Result<C
         ds.periods[first_test],
         span(&test_pos)
     );
-    let weights: Vec<Weight> = FEATURES
+    Ok(SplitRows { x_train, y_train, rule_train, x_test, y_test, rule_test, train_pos, test_pos, split })
+}
+
+/// Fits the churn model on `ds` and backtests it on the latest labelled periods.
+pub fn calibrate_churn(ds: &Dataset, cfg: &Config, o: &ChurnOptions) -> Result<ChurnCalibration, CalibrateError> {
+    let s = split_rows(ds, cfg, o)?;
+    let yf: Vec<f64> = s.y_train.iter().map(|&l| f64::from(u8::from(l))).collect();
+    let fit = logistic::fit(&s.x_train, N_FEATURES, &yf, &FitOptions { l2: o.l2, ..FitOptions::default() })?;
+    let model = ChurnModel {
+        horizon: u32::try_from(o.horizon.max(1)).unwrap_or(u32::MAX),
+        intercept: fit.intercept,
+        features: FEATURES.iter().map(|d| d.name.to_string()).collect(),
+        weights: fit.weights.clone(),
+    };
+    Ok(measure_model(ds, model, s))
+}
+
+/// The backtest of a configured churn model (e.g. the `[churn_model]` in force) on the split
+/// [`calibrate_churn`] uses, with the model's horizon as the label horizon (the other options
+/// from `o`): nothing is refitted, the model's own weights score the held-out periods.
+pub fn backtest_model(
+    ds: &Dataset,
+    cfg: &Config,
+    model: &ChurnModel,
+    o: &ChurnOptions,
+) -> Result<ChurnCalibration, CalibrateError> {
+    let o = ChurnOptions { horizon: usize::try_from(model.horizon).unwrap_or(usize::MAX), ..*o };
+    let s = split_rows(ds, cfg, &o)?;
+    Ok(measure_model(ds, model.clone(), s))
+}
+
+/// Scores the split's rows with `model` and measures it and the rule-based points.
+fn measure_model(ds: &Dataset, model: ChurnModel, s: SplitRows) -> ChurnCalibration {
+    let score = |x: &[f64]| -> Vec<f64> {
+        x.chunks_exact(N_FEATURES)
+            .map(|c| {
+                let mut fx = [0.0; N_FEATURES];
+                fx.copy_from_slice(c);
+                model.score(&fx)
+            })
+            .collect()
+    };
+    let s_train = score(&s.x_train);
+    let s_test = score(&s.x_test);
+    let weights: Vec<Weight> = model
+        .features
         .iter()
-        .zip(&fit.weights)
-        .map(|(d, &w)| Weight { feature: d.name.into(), weight: w, meaning_en: d.en.into(), meaning_zh: d.zh.into() })
+        .zip(&model.weights)
+        .map(|(name, &w)| {
+            let (en, zh) = meaning(name);
+            Weight { feature: name.clone(), weight: w, meaning_en: en, meaning_zh: zh }
+        })
         .collect();
     let backtest = Backtest::measure(
         ModelKind::Logistic,
-        split.clone(),
+        s.split.clone(),
         &s_train,
-        &y_train,
+        &s.y_train,
         &s_test,
-        &y_test,
-        fit.intercept,
+        &s.y_test,
+        model.intercept,
         weights,
     );
-    let rules =
-        Backtest::measure(ModelKind::Logistic, split, &rule_train, &y_train, &rule_test, &y_test, 0.0, Vec::new());
-    Ok(ChurnCalibration {
+    let rules = Backtest::measure(
+        ModelKind::Logistic,
+        s.split,
+        &s.rule_train,
+        &s.y_train,
+        &s.rule_test,
+        &s.y_test,
+        0.0,
+        Vec::new(),
+    );
+    ChurnCalibration {
         model,
         backtest,
         rules,
-        train_periods: train_pos.iter().map(|&t| ds.periods[t]).collect(),
-        test_periods: test_pos.iter().map(|&t| ds.periods[t]).collect(),
-    })
+        train_periods: s.train_pos.iter().map(|&t| ds.periods[t]).collect(),
+        test_periods: s.test_pos.iter().map(|&t| ds.periods[t]).collect(),
+    }
 }
 
 /// P(churn) of every customer present in `as_of` with the configured `[churn_model]`
