@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
-# Sets up, builds the release binary and runs the main job on sample-data/.
+# Sets up, builds the release binary and runs the main job on sample-data/: a data check,
+# the report site (pages, charts, explorer) and the per-customer score CSV.
+#   scripts/quickstart.sh [OUT_DIR] [--lang en|zh-CN]   (default: out, en)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+out=out
+lang=en
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --lang) lang="$2"; shift 2 ;;
+    *) out="$1"; shift ;;
+  esac
+done
 bash scripts/setup.sh
 cargo build --release -p branchlens-cli
-bin=target/release/branchlens
-out=${1:-out}
+bin="${CARGO_TARGET_DIR:-target}/release/branchlens"
 mkdir -p "$out"
 set +e
-"$bin" check sample-data
+"$bin" --lang "$lang" check sample-data
 code=$?
 set -e
 if [ "$code" -ge 2 ]; then echo "sample-data was rejected (exit $code)" >&2; exit "$code"; fi
-"$bin" score sample-data --out "$out/scores.csv"
+"$bin" --lang "$lang" build sample-data --out "$out/site"
+"$bin" --lang "$lang" score sample-data --out "$out/scores.csv"
+abs=$(cd "$out" && pwd)
 echo
-echo "Per-customer scores: $(cd "$out" && pwd)/scores.csv"
-echo "Summary (JSON):      $(cd "$out" && pwd)/summary.json"
+echo "Report:              file://$abs/site/index.html   (explorer: $abs/site/explorer.html)"
+echo "Per-customer scores: $abs/scores.csv"
+echo "Summary (JSON):      $abs/summary.json"
