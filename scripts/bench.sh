@@ -36,7 +36,7 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 
 log "building --release"
 cargo build --release -p branchlens-cli --quiet
-bin=$PWD/target/release/branchlens
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/branchlens"
 gen_hash=$(sha256sum crates/cli/src/sample.rs | cut -c1-12)
 out_root=target/bench-out
 mkdir -p target/bench-data "$out_root"
