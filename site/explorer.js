@@ -51,6 +51,9 @@
     any: ['(any)', '（全部）'],
     none: ['(none)', '（无）'],
     points: ['Points', '预警分数'],
+    p_churn: ['P(churn)', '模型流失概率'],
+    scoring_model: ['Churn scoring in force: fitted logistic model ([churn_model] in the configuration, {features} features, {horizon}-month horizon); its probability is shown beside the rule-based points, and the warning levels stay rule-based.', '当前流失评分：拟合的逻辑回归模型（配置中的 [churn_model]，{features} 个特征，{horizon} 个月预测期）；模型概率与规则分并列显示，预警等级仍按规则计分。'],
+    scoring_rules: ['Churn scoring in force: rule-based points (no [churn_model] in the configuration).', '当前流失评分：规则计分（配置中没有 [churn_model]）。'],
     reasons: ['Reasons', '预警原因'],
     name: ['Name', '客户名称'],
     id: ['Customer id', '客户号'],
@@ -227,12 +230,15 @@
   var nf0 = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
   var nf2 = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   var pct = new Intl.NumberFormat(LOCALE, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  var pct1 = new Intl.NumberFormat(LOCALE, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   function now() { return (window.performance && performance.now) ? performance.now() : Date.now(); }
 
   // ------------------------------------------------------------------------------------------
   // State
   // ------------------------------------------------------------------------------------------
   var ex, meta, col = {}, sc = {}, unitDiv = 1, unitLabel = '';
+  /* Whether a fitted [churn_model] is in force (then sc.p_churn holds its probabilities). */
+  var model = false;
   var buildCfg, cfg;
   var sel = new Uint32Array(0);
   var state = defaultState();
@@ -330,6 +336,9 @@
       // The build's tiers and levels never change: copied once.
       if (!(c.indexOf('base_') === 0 && sc[c])) sc[c] = ex.scoreColumn(c);
     });
+    model = ex.modelInForce();
+    if (model) sc.p_churn = ex.scoreColumn('p_churn'); else delete sc.p_churn;
+    if (ui.scoring) renderScoring();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -556,6 +565,9 @@
   // --- Totals, diff ----------------------------------------------------------------------------
   function buildTotals() {
     var s = section('totals', t('h_totals'));
+    ui.scoring = el('p', { cls: 'note ex-scoring', id: 'ex-scoring' });
+    renderScoring();
+    s.appendChild(ui.scoring);
     ui.cards = el('div', { cls: 'cards ex-cards', 'aria-live': 'polite' });
     ui.counts = el('div', { cls: 'ex-counts' });
     var csv = el('button', { type: 'button', text: t('export_csv') });
@@ -564,6 +576,13 @@
     s.appendChild(ui.counts);
     s.appendChild(el('div', { cls: 'ex-buttons' }, [csv]));
     return s;
+  }
+  function renderScoring() {
+    var m = cfg && cfg.churn_model;
+    ui.scoring.setAttribute('data-model', model ? 'true' : 'false');
+    ui.scoring.textContent = model && m
+      ? t('scoring_model', { features: nf0.format(m.features.length), horizon: nf0.format(m.horizon) })
+      : t('scoring_rules');
   }
   function card(label, value, unit, id) {
     return el('div', { cls: 'card', 'data-figure': id }, [
@@ -776,6 +795,11 @@
     return s;
   }
   function tag(cls, text) { return el('span', { cls: 'tag ' + cls, text: text }); }
+  function tableCols() {
+    if (!model) return TABLE_COLS;
+    var k = TABLE_COLS.findIndex(function (c) { return c[0] === 'points'; });
+    return TABLE_COLS.slice(0, k + 1).concat([['p_churn', 'p_churn', 'p_churn']], TABLE_COLS.slice(k + 1));
+  }
   function renderTable() {
     var pages = Math.max(1, Math.ceil(sel.length / PAGE));
     if (state.page >= pages) state.page = pages - 1;
@@ -784,8 +808,8 @@
     ui.pageLabel.textContent = t('page', { p: nf0.format(state.page + 1), n: nf0.format(pages) });
     ui.prev.disabled = state.page === 0;
     ui.next.disabled = to >= sel.length;
-    var head = el('tr', null, TABLE_COLS.map(function (c) {
-      var numeric = ['points', 'contribution', 's3', 'aum', 'deposit', 'loan'].indexOf(c[0]) >= 0;
+    var head = el('tr', null, tableCols().map(function (c) {
+      var numeric = ['points', 'p_churn', 'contribution', 's3', 'aum', 'deposit', 'loan'].indexOf(c[0]) >= 0;
       var th = el('th', { scope: 'col', cls: numeric ? 'num' : '' });
       if (c[2]) {
         th.setAttribute('aria-sort', state.s === c[2] ? (state.sd ? 'descending' : 'ascending') : 'none');
@@ -824,6 +848,7 @@
         tierCell,
         levelCell,
         el('td', { cls: 'num', text: String(sc.points[i]) }),
+        model ? el('td', { cls: 'num', 'data-p': String(sc.p_churn[i]), text: isFinite(sc.p_churn[i]) ? pct1.format(sc.p_churn[i]) : '–' }) : null,
         reasons,
         el('td', null, [tag('risk-' + RISKS[sc.risk[i]], t(RISKS[sc.risk[i]]))]),
         el('td', { cls: 'num', text: money(sc.contribution[i]) }),

@@ -65,6 +65,12 @@ impl Explorer {
         self.s.score_column(name).map_err(|e| self.err(e))
     }
 
+    /// Whether a fitted `[churn_model]` is in force (its probabilities: `scoreColumn("p_churn")`).
+    #[wasm_bindgen(js_name = modelInForce)]
+    pub fn model_in_force(&self) -> bool {
+        self.s.model_in_force()
+    }
+
     /// Re-scores with a configuration given as JSON; returns the moves (JSON).
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&mut self, json: &str) -> Result<String, JsError> {

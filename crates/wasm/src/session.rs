@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use branchlens_core::bundle::{self, Bundle, BundleError};
+use branchlens_core::calibrate::churn;
 use branchlens_core::config::{Config, ConfigError, Lang};
 use branchlens_core::metrics::customer::{
     counts, customer_metrics, figures, Counts, CustomerMetrics, Figures, Reason, Tier, WarningLevel,
@@ -127,6 +128,9 @@ pub struct Session {
     /// The configuration in force.
     cfg: Config,
     metrics: CustomerMetrics,
+    /// P(churn) of index `i` from the configured `[churn_model]` (core `calibrate::churn::predict`);
+    /// NaN everywhere when no model is in force.
+    churn_p: Vec<f64>,
     base_tier: Vec<u8>,
     base_level: Vec<u8>,
     /// Every index, in the display order (see [`Session::sort`]).
@@ -149,12 +153,28 @@ fn level_index(l: WarningLevel) -> u8 {
     l.index() as u8
 }
 
+/// P(churn) of every customer of `metrics` under `cfg`'s `[churn_model]`, by index; NaN for
+/// a customer `predict` does not score (none when a model is in force) and for everyone without
+/// a model.
+fn model_probabilities(ds: &Dataset, cfg: &Config, period: Period, metrics: &CustomerMetrics) -> Vec<f64> {
+    let mut p = vec![f64::NAN; metrics.customers.len()];
+    if cfg.churn_model.is_some() {
+        for (c, v) in churn::predict(ds, cfg, period) {
+            if let Ok(i) = metrics.customers.binary_search_by_key(&c, |m| m.customer) {
+                p[i] = v;
+            }
+        }
+    }
+    p
+}
+
 impl Session {
     /// Decodes `bytes` and scores `L` with the build's configuration.
     pub fn new(bytes: &[u8], lang: Lang) -> Result<Session, ExplorerError> {
         let b = bundle::decode(bytes)?;
         let cfg = b.config.clone();
         let metrics = customer_metrics(&b.dataset, &cfg, b.period);
+        let churn_p = model_probabilities(&b.dataset, &cfg, b.period, &metrics);
         let base_tier = metrics.customers.iter().map(|m| m.tier.index() as u8).collect();
         let base_level = metrics.customers.iter().map(|m| level_index(m.churn_level)).collect();
         let n = metrics.customers.len();
@@ -163,6 +183,7 @@ impl Session {
             b,
             cfg,
             metrics,
+            churn_p,
             base_tier,
             base_level,
             sel: order.clone(),
@@ -188,6 +209,15 @@ impl Session {
     }
     pub fn config(&self) -> &Config {
         &self.cfg
+    }
+    /// Whether a fitted `[churn_model]` is in force (then `score_column("p_churn")` holds its
+    /// probabilities); otherwise the rule-based points are the only churn scoring.
+    pub fn model_in_force(&self) -> bool {
+        self.cfg.churn_model.is_some()
+    }
+    /// P(churn) by index from the `[churn_model]` in force (NaN without a model).
+    pub fn churn_probabilities(&self) -> &[f64] {
+        &self.churn_p
     }
     pub fn len(&self) -> usize {
         self.metrics.customers.len()
@@ -272,7 +302,8 @@ impl Session {
     }
 
     /// A score column under the configuration in force: `contribution`, `s3`, `tier`, `level`,
-    /// `points`, `reasons` (bit set in `Reason::ALL` order), `risk`, `rising`, and the build's
+    /// `points`, `reasons` (bit set in `Reason::ALL` order), `risk`, `rising`, `p_churn` (the
+    /// `[churn_model]` probability, NaN without a model), and the build's
     /// `base_tier`, `base_level` (indices in the `ALL` orders).
     pub fn score_column(&self, name: &str) -> Result<Vec<f64>, ExplorerError> {
         let m = &self.metrics.customers;
@@ -285,6 +316,7 @@ impl Session {
             "reasons" => m.iter().map(|m| f64::from(m.reasons.0)).collect(),
             "risk" => m.iter().map(|m| m.risk_class.index() as f64).collect(),
             "rising" => m.iter().map(|m| f64::from(u8::from(m.rising))).collect(),
+            "p_churn" => self.churn_p.clone(),
             "base_tier" => self.base_tier.iter().map(|&v| f64::from(v)).collect(),
             "base_level" => self.base_level.iter().map(|&v| f64::from(v)).collect(),
             _ => return Err(ExplorerError::Unknown(name.to_owned())),
@@ -307,6 +339,7 @@ impl Session {
         cfg.validate()?;
         self.check_windows(&cfg)?;
         self.metrics = customer_metrics(&self.b.dataset, &cfg, self.b.period);
+        self.churn_p = model_probabilities(&self.b.dataset, &cfg, self.b.period, &self.metrics);
         self.cfg = cfg;
         // Scores moved: re-sort (an id, branch or amount order stays as it is).
         if !matches!(self.sort_key.as_str(), "id" | "branch" | "manager" | "deposit" | "aum" | "loan") {
@@ -548,6 +581,7 @@ impl Session {
             "tier" => m.iter().map(|x| x.tier.index() as f64).collect(),
             "level" => m.iter().map(|x| x.churn_level.index() as f64).collect(),
             "risk" => m.iter().map(|x| x.risk_class.index() as f64).collect(),
+            "p_churn" => self.churn_p.clone(),
             "deposit" => num(|r| r.deposit_avg.0),
             "aum" => num(|r| r.aum.0),
             "loan" => num(|r| r.loan_balance.0),
@@ -578,7 +612,8 @@ impl Session {
     pub fn csv(&self) -> String {
         let ds = &self.b.dataset;
         let zh = self.lang == Lang::ZhCn;
-        let header: [&str; 17] = if zh {
+        let model = self.model_in_force();
+        let mut header: Vec<&str> = if zh {
             [
                 "客户号",
                 "客户名称",
@@ -598,6 +633,7 @@ impl Session {
                 "风险分类",
                 "金融资产",
             ]
+            .to_vec()
         } else {
             [
                 "customer_id",
@@ -618,7 +654,11 @@ impl Session {
                 "risk_class",
                 "aum",
             ]
+            .to_vec()
         };
+        if model {
+            header.push(if zh { "模型流失概率" } else { "churn_probability" });
+        }
         let mut manager_names = vec![""; ds.manager_ids.len()];
         for mr in &ds.managers {
             if let Some(n) = manager_names.get_mut(mr.manager.index()) {
@@ -626,7 +666,7 @@ impl Session {
             }
         }
         let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record(header);
+        let _ = w.write_record(&header);
         for &i in &self.sel {
             let i = i as usize;
             let m = &self.metrics.customers[i];
@@ -659,7 +699,13 @@ impl Session {
                 fmt(r.aum.yuan()),
             ]
             .map(|c| safe(&c));
-            let _ = w.write_record(&record);
+            let _ = if model {
+                let p = self.churn_p.get(i).copied().unwrap_or(f64::NAN);
+                let cell = if p.is_finite() { safe(&fmt(p)) } else { String::new() };
+                w.write_record(record.iter().map(String::as_str).chain([cell.as_str()]))
+            } else {
+                w.write_record(&record)
+            };
         }
         let bytes = w.into_inner().unwrap_or_default();
         // The csv writer writes UTF-8; a BOM lets spreadsheet programs read Chinese text.

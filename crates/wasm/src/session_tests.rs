@@ -204,3 +204,114 @@ fn csv_cells_are_safe_from_formula_injection() {
     // below_cost customers have a negative s3: that cell is protected.
     assert!(rows.iter().all(|r| r.contains(",'-")), "{:?}", rows.first());
 }
+
+/// A `[churn_model]` over every kind of feature (ratios, counts, windows, tiers, signal flags).
+fn model_config() -> Config {
+    let mut cfg = Config::default();
+    let features = [
+        "funds_drop",
+        "txn_drop",
+        "products_lost",
+        "product_count",
+        "months_since_contact",
+        "complaints",
+        "tenure_years",
+        "log_funds",
+        "tier_vip",
+        "tier_below_cost",
+        "corporate",
+        "signal_funds30",
+        "signal_no_contact90",
+        "signal_unassigned",
+    ];
+    cfg.churn_model = Some(churn::ChurnModel {
+        horizon: 3,
+        intercept: -2.25,
+        features: features.iter().map(|f| (*f).to_owned()).collect(),
+        weights: vec![1.5, 0.75, 0.4, -0.2, 0.05, 0.3, -0.04, -0.1, -0.6, 0.25, -0.3, 0.8, 0.35, 0.9],
+    });
+    cfg.validate().expect("a valid model");
+    cfg
+}
+
+/// The session's P(churn) column as (customer id, bits).
+fn session_probabilities(s: &Session) -> Vec<(String, u64)> {
+    let ds = s.dataset();
+    let p = s.score_column("p_churn").expect("p_churn column");
+    assert_eq!(p.len(), s.len());
+    s.metrics().customers.iter().zip(p).map(|(m, v)| (ds.customer_id(m.customer).to_owned(), v.to_bits())).collect()
+}
+
+/// Core `calibrate::churn::predict` on the full data as (customer id, bits).
+fn core_probabilities(ds: &Dataset, cfg: &Config) -> Vec<(String, u64)> {
+    let l = ds.latest().expect("periods");
+    churn::predict(ds, cfg, l).into_iter().map(|(c, v)| (ds.customer_id(c).to_owned(), v.to_bits())).collect()
+}
+
+#[test]
+fn churn_model_probabilities_equal_the_core_predict_to_the_bit() {
+    // The bundle carries only the periods the scoring windows reach (fewer than the 13 months of
+    // sample-data) and only the customers of L; the model's features read the same windows, so
+    // every probability is the CLI's.
+    let ds = sample();
+    let cfg = model_config();
+    assert!(
+        bundle::periods_needed(&cfg) < ds.periods.len(),
+        "the bundle must be a truncated one for this test to mean something"
+    );
+    let mut s = session(&ds, &cfg, Lang::En);
+    assert!(!s.b.complete);
+    assert!(s.model_in_force());
+    let want = core_probabilities(&ds, &cfg);
+    assert_eq!(want.len(), s.len());
+    assert!(want.iter().all(|(_, b)| f64::from_bits(*b).is_finite()));
+    let distinct: std::collections::BTreeSet<u64> = want.iter().map(|x| x.1).collect();
+    assert!(distinct.len() > 100, "the model separates customers: {} values", distinct.len());
+    assert_eq!(session_probabilities(&s), want);
+
+    // A re-score changes the rules behind the signal flags and tiers: the probabilities follow.
+    let mut changed = cfg.clone();
+    changed.churn.funds_drop_1 = 0.1;
+    changed.churn.no_contact_days_1 = 30;
+    changed.tiers.vip_share = 0.2;
+    let want2 = core_probabilities(&ds, &changed);
+    assert_ne!(want2, want, "the change must move some probabilities");
+    s.set_config(changed).expect("re-score");
+    assert_eq!(session_probabilities(&s), want2);
+
+    // Sorting by the probability puts the highest first.
+    let sel = s.sort("p_churn", true).expect("sort").to_vec();
+    let p = s.churn_probabilities();
+    assert!(sel.windows(2).all(|w| p[w[0] as usize] >= p[w[1] as usize]));
+
+    // The call list carries the probability as its last column.
+    let text = s.csv();
+    let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(r.headers().expect("header").iter().next_back(), Some("churn_probability"));
+    let first = r.records().next().expect("a row").expect("a record");
+    let top = sel[0] as usize;
+    assert_eq!(first.get(0), Some(s.dataset().customer_id(s.metrics().customers[top].customer)));
+    assert_eq!(
+        first.iter().next_back().map(str::parse::<f64>).and_then(Result::ok).map(f64::to_bits),
+        Some(p[top].to_bits())
+    );
+}
+
+#[test]
+fn without_a_model_only_the_rule_points_are_in_force() {
+    let ds = sample();
+    let mut s = session(&ds, &Config::default(), Lang::ZhCn);
+    assert!(!s.model_in_force());
+    assert!(s.score_column("p_churn").expect("column").iter().all(|v| v.is_nan()));
+    assert!(!s.csv().contains("模型流失概率"));
+    // A configuration with a model turns it on (the page never edits the weights, but the core
+    // takes what it is given); back without it, it is off again.
+    s.set_config(model_config()).expect("re-score");
+    assert!(s.model_in_force());
+    assert_eq!(session_probabilities(&s), core_probabilities(&ds, &model_config()));
+    let header = s.csv().lines().next().map(str::to_owned).unwrap_or_default();
+    assert!(header.ends_with(",模型流失概率"), "{header}");
+    s.set_config(Config::default()).expect("re-score");
+    assert!(!s.model_in_force());
+    assert!(s.churn_probabilities().iter().all(|v| v.is_nan()));
+}
