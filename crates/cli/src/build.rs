@@ -79,10 +79,12 @@ pub fn run(a: &BuildArgs, lang: Option<Lang>, zh: bool, t: &mut Timings) -> Resu
     Ok(0)
 }
 
-/// The SHA-256 of a file, read in 1 MiB blocks.
+/// The SHA-256 of an input file, read in 1 MiB blocks.
 fn digest(p: &Path) -> Result<InputDigest, Failure> {
     use std::io::Read;
-    let mut f = std::fs::File::open(p).map_err(|e| io_fail(p, "read", &e))?;
+    // The loader's own checks first (regular file, size limit): a device such as /dev/zero
+    // would otherwise be hashed forever on this thread while the loader has refused it.
+    let mut f = input::open(p)?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     let mut n = 0u64;

@@ -197,7 +197,7 @@ pub fn locate(dir: &Path) -> Result<DataFiles, InputError> {
 
 /// Opens an input file, refusing one over [`MAX_FILE_BYTES`]. Unbuffered on purpose: the loader
 /// reads whole files, and `File::read_to_end` sizes its buffer from the file's length.
-fn open(path: &Path) -> Result<File, InputError> {
+pub(crate) fn open(path: &Path) -> Result<File, InputError> {
     let f = File::open(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
     let meta = f.metadata().map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
     // Only regular files: a directory cannot be read, and a device (/dev/zero) or a pipe has no
