@@ -228,7 +228,8 @@ impl Col {
         };
         let amount = |code: u64, non_negative: bool, what| {
             let v = unzz(code);
-            if v.abs() >= MAX_FEN || (non_negative && v < 0) {
+            // unsigned_abs: a code of u64::MAX unzigzags to i64::MIN, whose abs() overflows.
+            if v.unsigned_abs() >= MAX_FEN.unsigned_abs() || (non_negative && v < 0) {
                 Err(what)
             } else {
                 Ok(Amount(v))
@@ -770,7 +771,7 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
                 None => Ok(None),
                 Some(v) => {
                     let a = unzz(v);
-                    if a.abs() >= MAX_FEN {
+                    if a.unsigned_abs() >= MAX_FEN.unsigned_abs() {
                         Err(rd.invalid("target"))
                     } else {
                         Ok(Some(Amount(a)))
