@@ -24,6 +24,9 @@ cargo build --target wasm32-unknown-unknown -p branchlens-core -p branchlens-was
 step "explorer wasm: site/generated/ matches a fresh build of crates/wasm"
 bash scripts/build-wasm.sh --check
 
+step "fuzz corpora replayed through the fuzz targets (stable; fuzz/README.md)"
+cargo test -p branchlens-core --test fuzz_corpus
+
 step "cargo test"
 cargo test --workspace --all-targets
 
