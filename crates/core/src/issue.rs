@@ -203,24 +203,45 @@ fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{2066}'..='\u{2069}' | '\u{fff9}'..='\u{fffb}')
 }
 
-/// Truncates a value for display in messages (80 characters), writing invisible characters
-/// as `\u{…}` escapes so that a message shows what is really in the file and cannot drive the
-/// terminal.
+/// Truncates a value for display in messages (at most 80 characters, then `…`), writing
+/// invisible characters as `\u{…}` escapes so that a message shows what is really in the file
+/// and cannot drive the terminal. The limit counts the characters shown, escapes included.
 pub fn clip(value: &str) -> String {
     const MAX: usize = 80;
     let mut s = String::new();
-    for (i, c) in value.chars().enumerate() {
-        if i == MAX {
+    let mut shown = 0;
+    for c in value.chars() {
+        let escaped = is_invisible(c).then(|| c.escape_unicode().to_string());
+        let width = escaped.as_ref().map_or(1, |e| e.chars().count());
+        if shown + width > MAX {
             s.push('…');
             break;
         }
-        if is_invisible(c) {
-            s.extend(c.escape_unicode());
-        } else {
-            s.push(c);
+        shown += width;
+        match escaped {
+            Some(e) => s.push_str(&e),
+            None => s.push(c),
         }
     }
     s
+}
+
+#[cfg(test)]
+mod clip_tests {
+    use super::clip;
+
+    #[test]
+    fn clip_counts_escapes_in_the_limit() {
+        // 80 plain characters fit; the 81st gives the ellipsis.
+        assert_eq!(clip(&"a".repeat(80)), "a".repeat(80));
+        assert_eq!(clip(&"a".repeat(81)), format!("{}…", "a".repeat(80)));
+        // A BOM shows as the 8 characters `\u{feff}`: 10 of them fill the 80, the 11th does not fit.
+        let v = "\u{feff}".repeat(20);
+        let c = clip(&v);
+        assert!(c.chars().count() <= 81, "{c}");
+        assert_eq!(c, format!("{}…", "\\u{feff}".repeat(10)));
+        assert_eq!(clip("a\u{1b}b"), "a\\u{1b}b");
+    }
 }
 
 impl RowIssue {
