@@ -52,26 +52,8 @@ gen_hash=$(sha256sum crates/cli/src/sample.rs | cut -c1-12)
 out_root=target/bench-build
 mkdir -p target/bench-data "$out_root"
 
-load1() { cut -d' ' -f1 /proc/loadavg; }
-human() { awk -v n="$1" 'BEGIN { if (n >= 1e6) printf "%gM", n / 1e6; else if (n >= 1e3) printf "%gk", n / 1e3; else print n }'; }
-# median of the numbers on stdin (lower middle for an even count)
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
-minmax() { sort -g | awk 'NR == 1 { a = $1 } { b = $1 } END { printf "%s–%s", a, b }'; }
-
-# The data directory for N customers, generated once (same layout as scripts/bench.sh).
-dataset() {
-  local n=$1 dir
-  dir=target/bench-data/c$n-m$months-b$branches-s$seed-g$gen_hash
-  if [ ! -f "$dir/customers.csv" ]; then
-    rm -rf target/bench-data/c$n-m$months-b$branches-s$seed-g* "$dir.tmp"
-    log "generating $n customers × $months months × $branches branches (seed $seed) into $dir"
-    local t0=$SECONDS
-    "$bin" sample --customers "$n" --months $months --branches $branches --seed $seed --out "$dir.tmp" >/dev/null
-    mv "$dir.tmp" "$dir"
-    log "generated in $((SECONDS - t0)) s"
-  fi
-  echo "$dir"
-}
+# Helpers and the cached data sets: scripts/bench-lib.sh.
+. scripts/bench-lib.sh
 
 # GNU time -v's "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.31" → seconds
 wall_seconds() {

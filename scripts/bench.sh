@@ -53,26 +53,8 @@ else
   log "python3 not found; skipping the Polars comparison"
 fi
 
-load1() { cut -d' ' -f1 /proc/loadavg; }
-human() { awk -v n="$1" 'BEGIN { if (n >= 1e6) printf "%gM", n / 1e6; else if (n >= 1e3) printf "%gk", n / 1e3; else print n }'; }
-# median of the numbers on stdin (lower middle for an even count)
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
-minmax() { sort -g | awk 'NR == 1 { a = $1 } { b = $1 } END { printf "%s–%s", a, b }'; }
-
-# The data directory for N customers, generated once.
-dataset() {
-  local n=$1 dir
-  dir=target/bench-data/c$n-m$months-b$branches-s$seed-g$gen_hash
-  if [ ! -f "$dir/customers.csv" ]; then
-    rm -rf target/bench-data/c$n-m$months-b$branches-s$seed-g* "$dir.tmp"
-    log "generating $n customers × $months months × $branches branches (seed $seed) into $dir"
-    local t0=$SECONDS
-    "$bin" sample --customers "$n" --months $months --branches $branches --seed $seed --out "$dir.tmp" >/dev/null
-    mv "$dir.tmp" "$dir"
-    log "generated in $((SECONDS - t0)) s"
-  fi
-  echo "$dir"
-}
+# Helpers and the cached data sets: scripts/bench-lib.sh.
+. scripts/bench-lib.sh
 
 # measure NAME OKCODES CMD...: runs CMD $runs times; appends "wall rss" lines to $work/NAME.time
 # and the stderr timing lines to $work/NAME.err. OKCODES: space-separated accepted exit codes.
