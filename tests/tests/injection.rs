@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use branchlens_e2e::{
-    browser_dir, build_site, copy_sample_data, files_under, require_browser, temp_dir, write, TempDir,
+    browser_dir, build_site, copy_sample_data, files_under, require_browser, target_dir, temp_dir, write, TempDir,
 };
 use serde_json::{json, Value};
 
@@ -97,7 +97,7 @@ const GHOST_MANAGER: u32 = 25;
 /// Where payloads go, from the row's original values:
 /// - customer id `Cn` with `n % 6 == 1`: payload `rot(n / 6)` + id (formula payloads lead the
 ///   cell); name with `n % 6 == 2`: `rot(n / 6 + 7)` + name; products with `n % 6 == 3`: one more
-///   code, a product payload;
+///   code, a product payload; phone with `n % 6 == 4`: `rot(n / 6 + 13)`;
 /// - manager `Mk` (k = 1..=20): id `rot(k - 1)` + id, name + `rot(k + 19)`, grade `rot(k + 9)`
 ///   (ids and names together cover the whole set, whatever the masking);
 /// - branches `B01`/`B02`/`B03`: + payload 17 (`</title>`), 3 (`"><svg onload`), 8 (template);
@@ -154,6 +154,7 @@ fn hostile_data() -> TempDir {
                     }
                     "name" if file == "managers.csv" => format!("{v}{}", rot(mgr.unwrap_or(1) + 19)),
                     "grade" => rot(mgr.unwrap_or(1) + 9).to_owned(),
+                    "phone" if cust.is_some_and(|n| n % 6 == 4) => rot(cust.unwrap_or(0) / 6 + 13).to_owned(),
                     "products" if cust.is_some_and(|n| n % 6 == 3) => {
                         let p = products[cust.unwrap_or(0) / 6 % products.len()];
                         if v.is_empty() {
@@ -244,7 +245,7 @@ fn check_payloads(site: &Path, payloads: &[(u32, &str)], search: &[String], args
     let spec = dir.path().join("payloads.json");
     let list: Vec<Value> = payloads.iter().map(|(id, text)| json!({ "id": id, "text": text })).collect();
     write(&spec, json!({ "payloads": list, "evaluated": EVALUATED, "search": search }).to_string());
-    let report = dir.path().join("report.json");
+    let report = site.with_extension("report.json");
     let out = Command::new("node")
         .current_dir(browser_dir())
         .arg("payloads.mjs")
@@ -276,9 +277,16 @@ fn assert_inert(c: &Checked, site: &Path, what: &str) {
     assert_eq!(c.report["pages"].as_u64(), Some(pages as u64), "{what}: pages checked\n{}", c.show());
 }
 
-/// Builds the hostile data into `<dir>/NAME` with `args`.
-fn build(data: &Path, dir: &Path, name: &str, args: &[&str]) -> PathBuf {
-    let site = dir.join(name);
+/// Builds the hostile data into `<target>/e2e-injection/NAME` with `args` (kept after the run, with
+/// the checker's report beside it as `NAME.report.json`; two runs of this test binary must not
+/// share a target directory at the same time).
+fn build(data: &Path, name: &str, args: &[&str]) -> PathBuf {
+    let site = target_dir().join("e2e-injection").join(name);
+    match std::fs::remove_dir_all(&site) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => panic!("cannot remove {}: {e}", site.display()),
+    }
     let run = build_site(data, &site, args);
     run.expect_code(0);
     let pages = files_under(&site).iter().filter(|p| p.extension().is_some_and(|e| e == "html")).count();
@@ -286,6 +294,16 @@ fn build(data: &Path, dir: &Path, name: &str, args: &[&str]) -> PathBuf {
     // The industry rows are skipped (bad_enum); the build says so and still succeeds.
     assert!(run.stderr.contains("5 bad rows skipped"), "expected 5 skipped rows:\n{}", run.stderr);
     site
+}
+
+/// Prints, for each payload, on how many page loads and explorer steps it was shown (with
+/// `--nocapture`).
+fn print_reach(c: &Checked) {
+    for (m, text) in PAYLOADS {
+        let at = c.seen_at(*m);
+        let explorer = at.iter().filter(|w| w.contains(" explorer ")).count();
+        println!("payload {m:>2} {text:?}: {} page loads, {explorer} explorer steps", at.len() - explorer);
+    }
 }
 
 /// Asserts that every payload of the set is shown (escaped, as text) somewhere.
@@ -299,8 +317,7 @@ fn assert_all_shown(c: &Checked, what: &str) {
 #[test]
 fn hostile_data_renders_inert_unmasked() {
     let data = hostile_data();
-    let dir = temp_dir();
-    let site = build(data.path(), dir.path(), "no-mask", &["--no-mask"]);
+    let site = build(data.path(), "no-mask", &["--no-mask"]);
     let search = search_terms(data.path(), true);
     assert_eq!(search.len(), 6, "search terms: {search:?}");
     let c = check_payloads(
@@ -338,6 +355,14 @@ fn hostile_data_renders_inert_unmasked() {
     }
     let every_page_mode = c.seen_at(17).iter().filter(|w| w.starts_with("file ")).count();
     assert!(every_page_mode >= 10, "branch B01's payload shown on {every_page_mode} pages only");
+    print_reach(&c);
+
+    // The data reaches scripts only as base64 (data/bundle.js): no payload text is raw in a .js
+    // file, so a `</script>` in the data cannot end a script element.
+    for rel in files_under(&site).iter().filter(|p| p.extension().is_some_and(|e| e == "js")) {
+        let text = String::from_utf8_lossy(&branchlens_e2e::read(&site.join(rel))).into_owned();
+        assert!(!text.contains("__pwn"), "{} holds payload text outside base64", rel.display());
+    }
 
     // The explorer: every search found its customer and showed it; the CSV neutralised formulas.
     let searches = c.list("searches");
@@ -366,8 +391,7 @@ fn hostile_data_renders_inert_unmasked() {
 #[test]
 fn hostile_data_renders_inert_masked() {
     let data = hostile_data();
-    let dir = temp_dir();
-    let site = build(data.path(), dir.path(), "masked", &[]);
+    let site = build(data.path(), "masked", &[]);
     let search = search_terms(data.path(), false);
     assert_eq!(search.len(), 4, "search terms: {search:?}");
     let c = check_payloads(
@@ -482,6 +506,54 @@ fn checker_reports_every_kind_of_injection() {
     let c = check_payloads(&site, PAYLOADS, &[], &["--mode", "file", "--mode", "file-nocsp"]);
     assert_inert(&c, &site, "the clean hand-made page");
     assert_eq!(c.seen().len(), PAYLOADS.len(), "{}", c.show());
+}
+
+#[test]
+fn an_unescaped_template_value_is_caught_end_to_end() {
+    // The control of the whole chain: the hostile data built with a user quality.html that prints
+    // the issue values with `|safe` (the escaping bug the suite exists to catch). The industry
+    // payloads then run with the CSP bypassed, are blocked and reported with it in force, and the
+    // injected markup is found either way.
+    let data = hostile_data();
+    let dir = temp_dir();
+    let builtin = branchlens_e2e::workspace_root().join("templates").join("quality.html");
+    let quality = std::fs::read_to_string(&builtin).expect("templates/quality.html");
+    let broken = quality.replace("{{ e.value }}", "{{ e.value|safe }}");
+    assert_ne!(broken, quality, "templates/quality.html no longer prints `{{ e.value }}`: update this control");
+    let templates = dir.path().join("templates");
+    write(&templates.join("quality.html"), broken);
+    let site = build(
+        data.path(),
+        "unescaped",
+        &["--no-mask", "--templates", templates.to_str().expect("a UTF-8 temporary path")],
+    );
+    // Only the data-quality page is checked (the others are the subject of the tests above).
+    for rel in files_under(&site) {
+        if rel.extension().is_some_and(|e| e == "html") && rel != Path::new("quality.html") {
+            std::fs::remove_file(site.join(&rel)).expect("remove a page");
+        }
+    }
+    let c = check_payloads(&site, PAYLOADS, &[], &["--mode", "file", "--mode", "file-nocsp"]);
+    assert_eq!(c.code, Some(1), "an unescaped value passed the payload check\n{}", c.show());
+    let ran: BTreeSet<(String, String)> = c
+        .list("executions")
+        .iter()
+        .map(|e| (e["where"].as_str().unwrap_or_default().to_owned(), e["marker"].to_string()))
+        .collect();
+    // Payloads 2 (<img onerror>) and 6 (</script><script>) execute; 3 (<svg onload>) too.
+    for marker in ["2", "3", "6"] {
+        assert!(
+            ran.contains(&("file-nocsp quality.html".to_owned(), marker.to_owned())),
+            "__pwn({marker}) did not run: {ran:?}"
+        );
+    }
+    assert!(!ran.iter().any(|(w, _)| w.starts_with("file ")), "a payload ran despite the CSP: {ran:?}");
+    let findings: Vec<String> = c.list("findings").iter().map(|f| f.to_string()).collect();
+    for expected in
+        ["CSP violation: script-src-elem blocked inline", "inline <script>", "event-handler attribute onerror"]
+    {
+        assert!(findings.iter().any(|f| f.contains(expected)), "not reported: {expected:?}\n{findings:#?}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
