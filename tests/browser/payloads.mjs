@@ -71,7 +71,7 @@ function usage(msg) {
 }
 
 function parseArgs(argv) {
-  const o = { site: null, payloads: null, report: null, modes: [], explorerIn: [], settle: 250 };
+  const o = { site: null, payloads: null, report: null, modes: [], explorerIn: [], settle: 150 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => argv[++i] ?? usage(`${a} needs a value`);

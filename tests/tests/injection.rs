@@ -394,12 +394,7 @@ fn hostile_data_renders_inert_masked() {
     let site = build(data.path(), "masked", &[]);
     let search = search_terms(data.path(), false);
     assert_eq!(search.len(), 4, "search terms: {search:?}");
-    let c = check_payloads(
-        &site,
-        PAYLOADS,
-        &search,
-        &["--mode", "file", "--mode", "file-nocsp", "--explorer-in", "file-nocsp"],
-    );
+    let c = check_payloads(&site, PAYLOADS, &search, &["--mode", "file-nocsp", "--explorer-in", "file-nocsp"]);
     assert_inert(&c, &site, "the masked site of hostile data");
     // Customer names are masked, but every payload is also in a manager id, name or grade.
     assert_all_shown(&c, "the masked site");
