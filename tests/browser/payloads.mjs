@@ -4,7 +4,7 @@
 //
 //   node payloads.mjs --site DIR --payloads FILE.json --report OUT.json
 //                     [--mode file|file-nocsp|http|http-nocsp]... [--explorer-in MODE]...
-//                     [--settle MS]
+//                     [--settle MS] [--password-file FILE]
 //
 // FILE.json: { "payloads": [{ "id": 1, "text": "<script>__pwn(1)</script>" }, …],
 //              "evaluated": ["pwned8", …],   text that appears only if a template was evaluated
@@ -14,6 +14,9 @@
 // `http` serves the site on 127.0.0.1 (a random port); `-nocsp` runs Chromium with the CSP
 // bypassed (Playwright's bypassCSP), so an escaping bug that the CSP would hide executes and is
 // caught. Default: `file`. `--explorer-in MODE` also drives explorer.html in that mode.
+// `--password-file FILE` (a site built with `--password-file`): every locked page is unlocked with
+// the password (the first line of FILE) before it is checked, so the decrypted customer-level
+// content is checked too; the report counts the unlocked pages.
 //
 // Every payload that executes calls `__pwn(N)`: an init script (installed in every frame before
 // the page's own scripts) defines it and reports N. Besides executions, a page fails on:
@@ -65,13 +68,13 @@ const MODES = ['file', 'file-nocsp', 'http', 'http-nocsp'];
 function usage(msg) {
   if (msg) console.error(`payloads: ${msg}`);
   console.error(
-    'usage: node payloads.mjs --site DIR --payloads FILE.json --report OUT.json [--mode MODE]... [--explorer-in MODE]... [--settle MS]',
+    'usage: node payloads.mjs --site DIR --payloads FILE.json --report OUT.json [--mode MODE]... [--explorer-in MODE]... [--settle MS] [--password-file FILE]',
   );
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const o = { site: null, payloads: null, report: null, modes: [], explorerIn: [], settle: 150 };
+  const o = { site: null, payloads: null, report: null, modes: [], explorerIn: [], settle: 150, password: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => argv[++i] ?? usage(`${a} needs a value`);
@@ -81,6 +84,7 @@ function parseArgs(argv) {
     else if (a === '--mode') o.modes.push(val());
     else if (a === '--explorer-in') o.explorerIn.push(val());
     else if (a === '--settle') o.settle = Number(val());
+    else if (a === '--password-file') o.password = readFileSync(val(), 'utf8').split(/\r?\n/)[0];
     else usage(`unexpected argument ${a}`);
   }
   if (!o.site || !o.payloads || !o.report) usage('--site, --payloads and --report are required');
@@ -306,7 +310,7 @@ async function main() {
   const files = listFiles(root);
   const pages = files.filter((f) => /\.html?$/i.test(f));
 
-  const report = { pages: pages.length, modes: [], executions: [], findings: [], seen: {}, searches: [], csv: null, steps: 0 };
+  const report = { pages: pages.length, modes: [], executions: [], findings: [], seen: {}, searches: [], csv: null, steps: 0, unlocked: 0 };
   const seenAt = new Map(); // payload id -> Set of "mode page/step"
   const finding = (where, what) => report.findings.push({ where, what });
 
@@ -384,27 +388,32 @@ async function main() {
 
       // The static pages, a few at a time (most of a page's time is spent waiting).
       const queue = [...pages];
+      // One tab per worker: on a locked site the key the first unlock derived stays in the
+      // tab's sessionStorage, so the next pages unlock without deriving it again.
       const worker = async () => {
-        for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
-          const page = await context.newPage();
-          setStep(page, rel);
-          watch(page);
-          const url = new URL(rel.split('/').map(encodeURIComponent).join('/'), base).href;
-          try {
-            await page.goto(url, { waitUntil: 'load', timeout: 30000 });
-            if (opts.settle > 0) await page.waitForTimeout(opts.settle);
-            await inspect(page);
-          } catch (e) {
-            finding(at(page), `cannot open: ${e.message.split('\n')[0]}`);
-          } finally {
-            await page.close();
+        const page = await context.newPage();
+        watch(page);
+        try {
+          for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
+            setStep(page, rel);
+            const url = new URL(rel.split('/').map(encodeURIComponent).join('/'), base).href;
+            try {
+              await page.goto(url, { waitUntil: 'load', timeout: 30000 });
+              if (opts.password !== null) await unlock(page, opts.password, report, (what) => finding(at(page), what));
+              if (opts.settle > 0) await page.waitForTimeout(opts.settle);
+              await inspect(page);
+            } catch (e) {
+              finding(at(page), `cannot open: ${e.message.split('\n')[0]}`);
+            }
           }
+        } finally {
+          await page.close();
         }
       };
       await Promise.all([worker(), worker(), worker(), worker()]);
       if (opts.explorerIn.includes(mode)) {
         if (!files.includes('explorer.html')) finding(`${mode} explorer`, 'no explorer.html in the site');
-        else await driveExplorer(context, base, mode, { watch, inspect, finding, setStep, search, report, settle: opts.settle });
+        else await driveExplorer(context, base, mode, { watch, inspect, finding, setStep, search, report, settle: opts.settle, password: opts.password });
       }
       await context.close();
     }
@@ -422,6 +431,35 @@ async function main() {
       `${Object.keys(report.seen).length} of ${payloads.length} payloads shown: ${bad === 0 ? 'ok' : 'FAILED'}`,
   );
   process.exit(bad === 0 ? 0 : 1);
+}
+
+/**
+ * On a page of a locked site (`build --password-file`: #bl-lock, assets/lock.js), enters the
+ * password (unless the tab already holds the key) and waits until the customer-level content is
+ * in place; a page that does not unlock is a finding. Pages without #bl-lock are left alone.
+ */
+async function unlock(page, password, report, fail) {
+  if ((await page.$('#bl-lock')) === null) return;
+  const remembered = await page.evaluate(() => {
+    try {
+      return Object.keys(sessionStorage).some((k) => k.startsWith('branchlens-key:'));
+    } catch {
+      return false;
+    }
+  });
+  const done = '#bl-lock[data-state="unlocked"], #bl-lock[data-state="wrong"], #bl-lock[data-state="error"], #bl-lock[data-state="no-webcrypto"]';
+  if (!remembered) {
+    await page.fill('#bl-password', password);
+    await page.click('#bl-unlock button[type="submit"]');
+  }
+  try {
+    await page.waitForSelector(done, { timeout: 60000 });
+  } catch {
+    // reported below
+  }
+  const state = await page.getAttribute('#bl-lock', 'data-state');
+  if (state === 'unlocked') report.unlocked++;
+  else fail(`the page did not unlock with the password (state ${state})`);
 }
 
 function decodeURIComponentSafe(s) {
@@ -452,6 +490,7 @@ async function driveExplorer(context, base, mode, h) {
     let total = 0;
     await step('load', async () => {
       await page.goto(new URL('explorer.html', base).href, { waitUntil: 'load', timeout: 30000 });
+      if (h.password !== null) await unlock(page, h.password, h.report, (what) => h.finding(`${mode} explorer load`, what));
       await page.waitForSelector('#explorer[data-ready]', { timeout: 60000 });
       const ready = await page.getAttribute('#explorer', 'data-ready');
       if (ready !== 'true') throw new Error(`the explorer did not start: ${await page.textContent('#ex-status')}`);

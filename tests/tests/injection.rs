@@ -404,6 +404,33 @@ fn hostile_data_renders_inert_masked() {
     assert_eq!(c.report["csv"]["unsafeCount"], 0, "{}", c.show());
 }
 
+#[test]
+#[ignore = "needs `build --password-file` (the encryption feature, not yet committed when this was written): un-ignore when it lands"]
+fn hostile_data_renders_inert_when_unlocked() {
+    // A locked site holds the customer-level content encrypted; assets/lock.js decrypts it with
+    // the password and moves the fragments in. The fragments must be as inert as the pages.
+    let data = hostile_data();
+    let dir = temp_dir();
+    let password = dir.path().join("password.txt");
+    write(&password, "correct horse battery staple\n");
+    let pw = password.to_str().expect("a UTF-8 temporary path");
+    let site = build(data.path(), "locked", &["--no-mask", "--password-file", pw]);
+    let search = search_terms(data.path(), true);
+    let c = check_payloads(
+        &site,
+        PAYLOADS,
+        &search,
+        &["--mode", "file", "--mode", "file-nocsp", "--explorer-in", "file-nocsp", "--password-file", pw],
+    );
+    assert_inert(&c, &site, "the unlocked --no-mask site of hostile data");
+    assert_all_shown(&c, "the unlocked site");
+    let unlocked = c.report["unlocked"].as_u64().unwrap_or(0);
+    assert!(unlocked >= 30, "only {unlocked} pages unlocked\n{}", c.show());
+    for s in c.list("searches") {
+        assert!(s["shown"] == true, "search failed: {s}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // the checker itself
 
