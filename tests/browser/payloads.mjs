@@ -43,6 +43,9 @@
 // the call list (CSV) — each cell is parsed (RFC 4180) and a cell starting with = + - @ tab or CR
 // is a finding.
 //
+// With --hostile-hash, the explorer is also opened with a crafted URL hash (see hostileHash):
+// it must start and leave Object.prototype alone.
+//
 // Output: the report (JSON) in OUT.json; one line per page and step on stdout. Exit 0 when
 // nothing was found, 1 when anything was, 2 on a usage or setup error.
 
@@ -74,7 +77,7 @@ function usage(msg) {
 }
 
 function parseArgs(argv) {
-  const o = { site: null, payloads: null, report: null, modes: [], explorerIn: [], settle: 150, password: null };
+  const o = { site: null, payloads: null, report: null, modes: [], explorerIn: [], settle: 150, password: null, hostileHash: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => argv[++i] ?? usage(`${a} needs a value`);
@@ -84,6 +87,7 @@ function parseArgs(argv) {
     else if (a === '--mode') o.modes.push(val());
     else if (a === '--explorer-in') o.explorerIn.push(val());
     else if (a === '--settle') o.settle = Number(val());
+    else if (a === '--hostile-hash') o.hostileHash = true;
     else if (a === '--password-file') o.password = readFileSync(val(), 'utf8').split(/\r?\n/)[0];
     else usage(`unexpected argument ${a}`);
   }
@@ -413,7 +417,7 @@ async function main() {
       await Promise.all([worker(), worker(), worker(), worker()]);
       if (opts.explorerIn.includes(mode)) {
         if (!files.includes('explorer.html')) finding(`${mode} explorer`, 'no explorer.html in the site');
-        else await driveExplorer(context, base, mode, { watch, inspect, finding, setStep, search, report, settle: opts.settle, password: opts.password });
+        else await driveExplorer(context, base, mode, { watch, inspect, finding, setStep, search, report, settle: opts.settle, password: opts.password, hostileHash: opts.hostileHash });
       }
       await context.close();
     }
@@ -569,6 +573,44 @@ async function driveExplorer(context, base, mode, h) {
       h.report.csv = { mode, rows: rows.length - 1, header: rows[0], unsafe: unsafe.slice(0, 20), unsafeCount: unsafe.length, neutralisedCount: neutralised.length, neutralisedTexts: texts };
       for (const c of unsafe.slice(0, 20)) h.finding(`${mode} explorer export CSV`, `a CSV cell a spreadsheet reads as a formula: ${JSON.stringify(c)}`);
     });
+  } finally {
+    await page.close();
+  }
+  if (h.hostileHash) await hostileHash(context, base, mode, h);
+}
+
+/**
+ * Opens the explorer with a crafted URL hash (the view state a shared link carries): payloads in
+ * the search text and the sort and group keys, a group key that breaks out of a CSS selector, and
+ * parameter paths that walk into Object.prototype. The explorer must start, show the payload
+ * only as text, and leave Object.prototype alone.
+ */
+async function hostileHash(context, base, mode, h) {
+  const page = await context.newPage();
+  h.setStep(page, 'explorer hostile hash');
+  h.watch(page);
+  const state = {
+    f: { q: '<script>__pwn(51)</script>' },
+    p: { '__proto__.toString': 1, 'constructor.prototype.valueOf': 2, 'tiers.__proto__.hasOwnProperty': 3 },
+    g: 'x"]',
+    gk: '<img src=x onerror=__pwn(52)>',
+    s: '"><svg onload=__pwn(53)>',
+  };
+  const where = `${mode} explorer hostile hash`;
+  try {
+    await page.goto(new URL('explorer.html', base).href + '#' + encodeURIComponent(JSON.stringify(state)), { waitUntil: 'load', timeout: 30000 });
+    if (h.password !== null) await unlock(page, h.password, h.report, (what) => h.finding(where, what));
+    await page.waitForSelector('#explorer[data-ready]', { timeout: 60000 });
+    const ready = await page.getAttribute('#explorer', 'data-ready');
+    if (ready !== 'true') h.finding(where, `the explorer did not start: ${(await page.textContent('#ex-status')).trim()}`);
+    const proto = await page.evaluate(() =>
+      ['toString', 'valueOf', 'hasOwnProperty'].filter((k) => typeof Object.prototype[k] !== 'function'),
+    );
+    for (const k of proto) h.finding(where, `the URL hash overwrote Object.prototype.${k}`);
+    await page.waitForTimeout(Math.min(h.settle, 100));
+    await h.inspect(page);
+  } catch (e) {
+    h.finding(where, `step failed: ${e.message.split('\n')[0]}`);
   } finally {
     await page.close();
   }

@@ -431,6 +431,26 @@ fn hostile_data_renders_inert_when_unlocked() {
     }
 }
 
+#[test]
+#[ignore = "known bugs in site/explorer.js: a URL hash with a group key such as x\"] stops the explorer (querySelector on an unescaped value in renderGroups), and parameter paths such as __proto__.toString overwrite Object.prototype members with numbers (getPath/setPath in applyParams)"]
+fn explorer_survives_a_hostile_url_hash() {
+    // A shared link carries the explorer's view in the URL hash: it is input too.
+    let data = hostile_data();
+    let site = build(data.path(), "hostile-hash", &["--no-mask"]);
+    for rel in files_under(&site) {
+        if rel.extension().is_some_and(|e| e == "html") && rel != Path::new("explorer.html") {
+            std::fs::remove_file(site.join(&rel)).expect("remove a page");
+        }
+    }
+    let c = check_payloads(
+        &site,
+        PAYLOADS,
+        &[],
+        &["--mode", "file-nocsp", "--explorer-in", "file-nocsp", "--hostile-hash"],
+    );
+    assert_inert(&c, &site, "the explorer opened with a hostile URL hash");
+}
+
 // ---------------------------------------------------------------------------------------------
 // the checker itself
 
