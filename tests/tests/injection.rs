@@ -13,7 +13,12 @@
 //! payload's literal text is shown somewhere (so a pass means the payloads reached the pages).
 //!
 //! The checker is itself checked on a hand-made site with one fault of each kind
-//! (`checker_reports_every_kind_of_injection`).
+//! (`checker_reports_every_kind_of_injection`), and the whole chain on the hostile data built
+//! with a user template that prints values with `|safe` (`an_unescaped_template_value_is_caught_end_to_end`).
+//!
+//! Ignored, to be enabled when fixed or landed: `score_csv_neutralises_formula_cells` (a known
+//! bug), `explorer_survives_a_hostile_url_hash` (known bugs) and
+//! `hostile_data_renders_inert_when_unlocked` (needs `build --password-file`).
 //!
 //! The browser checks need `node`, `/usr/bin/chromium` and `tests/browser/node_modules`: when
 //! one is missing the tests FAIL and say to run `bash scripts/setup.sh --browser`.
