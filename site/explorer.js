@@ -15,6 +15,7 @@
   var S = {
     loading: ['Loading the explorer…', '正在加载数据探索…'],
     failed: ['The explorer could not start: ', '数据探索无法启动：'],
+    locked: ['The explorer\'s data are encrypted: enter the password at the top of the page.', '数据探索的数据已加密：请在页面顶部输入密码。'],
     missing: ['a file of the explorer is missing (data/bundle.js or assets/branchlens_wasm.js).', '缺少数据探索的文件（data/bundle.js 或 assets/branchlens_wasm.js）。'],
     ready: ['{n} customers loaded in {ms} ms.', '已加载 {n} 个客户，用时 {ms} 毫秒。'],
     scope_branch: ['This site holds only branch {b}. Tiers (and the warnings that depend on them) are ranked here within the branch, while the report pages rank them bank-wide, so a customer\'s tier here can differ from the other pages.', '本站点只包含机构 {b} 的客户。此处的客户分层（以及依赖分层的预警）在本机构内排名，而报告其他页面按全行排名，因此同一客户在此处的分层可能与其他页面不同。'],
@@ -300,13 +301,21 @@
     var status = document.getElementById('ex-status');
     var root = document.getElementById('explorer');
     if (!root || !status) return;
+    // A locked site (assets/lock.js): the bundle arrives decrypted with the password.
+    var opened = window.BRANCHLENS_BUNDLE_BYTES;
+    if (!opened && typeof BRANCHLENS_BUNDLE_SEALED === 'object' && BRANCHLENS_BUNDLE_SEALED) {
+      status.textContent = t('locked');
+      root.setAttribute('data-ready', 'locked');
+      document.addEventListener('branchlens:unlocked', start, { once: true });
+      return;
+    }
     try {
-      if (typeof BRANCHLENS_BUNDLE !== 'string' || typeof BRANCHLENS_WASM !== 'string' || typeof wasm_bindgen === 'undefined') {
+      if ((!opened && typeof BRANCHLENS_BUNDLE !== 'string') || typeof BRANCHLENS_WASM !== 'string' || typeof wasm_bindgen === 'undefined') {
         throw new Error(t('missing'));
       }
       var t0 = now();
       wasm_bindgen.initSync({ module: b64bytes(BRANCHLENS_WASM) });
-      ex = new wasm_bindgen.Explorer(b64bytes(BRANCHLENS_BUNDLE), document.documentElement.lang || 'en');
+      ex = new wasm_bindgen.Explorer(opened || b64bytes(BRANCHLENS_BUNDLE), document.documentElement.lang || 'en');
       meta = JSON.parse(ex.meta());
       ['kind', 'branch', 'manager', 'industry', 'products_lo', 'products_hi', 'deposit', 'loan', 'aum', 'fee'].forEach(function (c) {
         col[c] = ex.column(c);
@@ -545,8 +554,11 @@
      On an invalid value the core's message is shown and the previous scores stay. */
   function applyParams(initial) {
     var next = JSON.parse(JSON.stringify(buildCfg));
+    // Only the parameters this page offers (a shared link's hash is untrusted: a path such as
+    // `__proto__.toString` must not reach setPath).
     Object.keys(state.p).forEach(function (path) {
-      if (getPath(next, path) !== undefined && typeof state.p[path] === 'number') setPath(next, path, state.p[path]);
+      if (!Object.prototype.hasOwnProperty.call(ui.params, path)) return;
+      if (getPath(next, path) !== undefined && typeof state.p[path] === 'number' && isFinite(state.p[path])) setPath(next, path, state.p[path]);
     });
     ui.paramError.textContent = '';
     if (initial && Object.keys(state.p).length === 0) { loadScores(); ui.diff = null; return; }
@@ -737,7 +749,8 @@
     return b;
   }
   function renderGroups() {
-    if (!ui.groupBy.querySelector('option[value="' + state.g + '"]')) state.g = ui.groupBy.options[0].value;
+    var known = Array.prototype.some.call(ui.groupBy.options, function (o) { return o.value === state.g; });
+    if (!known) state.g = ui.groupBy.options[0].value;
     ui.groupBy.value = state.g;
     var rows = JSON.parse(ex.groups(state.g));
     var k = state.gk, desc = state.gd;

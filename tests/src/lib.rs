@@ -282,9 +282,15 @@ pub fn require_browser() {
 /// page passed; 1: problems, listed on stderr; 2: usage or setup error.
 #[track_caller]
 pub fn check_site(site: &Path, args: &[&str]) -> Run {
+    browser_script("check-site.mjs", site, args)
+}
+
+/// Runs `node tests/browser/SCRIPT SITE ARGS…` (after [`require_browser`]).
+#[track_caller]
+pub fn browser_script(script: &str, site: &Path, args: &[&str]) -> Run {
     require_browser();
     let mut cmd = Command::new("node");
-    cmd.current_dir(browser_dir()).arg("check-site.mjs").arg(site).args(args);
+    cmd.current_dir(browser_dir()).arg(script).arg(site).args(args);
     let out = cmd.output().expect("cannot run node");
     Run {
         code: out.status.code(),

@@ -18,7 +18,7 @@ use branchlens_core::summary::analyze;
 use branchlens_report::{render_site_with_progress, InputDigest, QualityInput, SiteFile, SiteOptions, Templates};
 use sha2::{Digest, Sha256};
 
-use crate::{input, score, BuildArgs, Failure, Timings};
+use crate::{input, passwords, score, BuildArgs, Failure, Timings};
 
 /// Runs `build`. `lang` is the global `--lang` (else the configuration's `report.lang`).
 pub fn run(a: &BuildArgs, lang: Option<Lang>, zh: bool, t: &mut Timings) -> Result<u8, Failure> {
@@ -27,6 +27,7 @@ pub fn run(a: &BuildArgs, lang: Option<Lang>, zh: bool, t: &mut Timings) -> Resu
     let files = input::locate(&a.data.data_dir)?;
     guard_out(&a.out, &a.data.data_dir)?;
     let templates = read_templates(a.templates.as_deref())?;
+    let passwords = passwords::read(a.password_file.as_deref(), a.passwords.as_deref(), a.split_by.is_some())?;
 
     // Hash every input for manifest.json on a second thread while the loader reads the files
     // (streaming: the files are not held twice in memory).
@@ -49,6 +50,8 @@ pub fn run(a: &BuildArgs, lang: Option<Lang>, zh: bool, t: &mut Timings) -> Resu
     let as_of = score::as_of(ds, a.period)?;
     let analysis = analyze(ds, &cfg, as_of);
     t.mark("analyze");
+    let encryption = passwords.map(|p| p.encryption(&analysis)).transpose()?;
+    let encrypted = encryption.is_some();
 
     let site_opts = SiteOptions {
         lang: lang.unwrap_or(cfg.report.lang),
@@ -59,6 +62,7 @@ pub fn run(a: &BuildArgs, lang: Option<Lang>, zh: bool, t: &mut Timings) -> Resu
         inputs,
         config_file: cfg_path.as_ref().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()),
         templates_overridden: templates.1,
+        encryption,
     };
     let quality = QualityInput { files: &loaded.files, issues: &loaded.issues };
     let site = render_site_with_progress(&analysis, &quality, &site_opts, &templates.0, &|done, total| {
@@ -75,6 +79,18 @@ pub fn run(a: &BuildArgs, lang: Option<Lang>, zh: bool, t: &mut Timings) -> Resu
         println!("{as_of}：已生成 {pages} 个页面 → {}", a.out.display());
     } else {
         println!("{as_of}: built {pages} pages → {}", a.out.display());
+    }
+    if encrypted {
+        let sites = site.iter().filter(|f| f.path.ends_with("manifest.json")).count();
+        if zh {
+            println!(
+                "已加密 {sites} 个站点的客户明细（AES-256-GCM，PBKDF2-HMAC-SHA256 600000 次迭代）；需输入密码查看"
+            );
+        } else {
+            println!(
+                "customer-level content of {sites} site(s) encrypted (AES-256-GCM, PBKDF2-HMAC-SHA256, 600000 iterations); the password unlocks it in the browser"
+            );
+        }
     }
     Ok(0)
 }

@@ -6,6 +6,7 @@ mod calibrate;
 mod check;
 mod input;
 mod output;
+mod passwords;
 mod sample;
 mod score;
 
@@ -88,6 +89,15 @@ struct BuildArgs {
     /// Directory of template overrides (files named like the embedded templates, e.g. base.html, style.css).
     #[arg(long)]
     templates: Option<PathBuf>,
+    /// Encrypt the customer-level content of the site(s) with the password in FILE (one line; at least
+    /// 8 characters): AES-256-GCM, key from PBKDF2-HMAC-SHA256 (600,000 iterations). Pages then show
+    /// only aggregates until the password is entered in the browser.
+    #[arg(long, value_name = "FILE")]
+    password_file: Option<PathBuf>,
+    /// With --split-by branch: one password per branch site, from a CSV file `branch_id,password`
+    /// (the head-office site uses --password-file).
+    #[arg(long, value_name = "FILE")]
+    passwords: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

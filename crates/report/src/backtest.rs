@@ -376,6 +376,7 @@ mod tests {
             inputs: Vec::new(),
             config_file: None,
             templates_overridden: Vec::new(),
+            encryption: None,
         }
     }
 

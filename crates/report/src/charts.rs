@@ -16,7 +16,7 @@
 mod cartesian;
 mod heatmap;
 mod scale;
-mod svg;
+pub(crate) mod svg;
 
 /// A rendered chart: inline SVG plus the data table shown beside it / behind a disclosure.
 #[derive(Clone, Debug, PartialEq)]

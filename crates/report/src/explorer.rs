@@ -9,13 +9,16 @@
 //! crates/cli` with only stable Rust gives sites with a working explorer.
 //!
 //! The data bundle is [`branchlens_core::bundle`]'s bytes in base64, assigned to the global
-//! `BRANCHLENS_BUNDLE` by `data/bundle.js`. For a branch site it holds only that branch's
+//! `BRANCHLENS_BUNDLE` by `data/bundle.js`; in a locked site (see [`crate::lock`]) that global is
+//! `null` and `BRANCHLENS_BUNDLE_SEALED` holds the encrypted bytes, which `assets/lock.js` opens
+//! into `BRANCHLENS_BUNDLE_BYTES` once the password is given. For a branch site it holds only that branch's
 //! customers; tiers re-scored in the explorer are then ranked within the branch (the page says
 //! so).
 
 use branchlens_core::bundle::{encode, EncodeOptions};
 use branchlens_core::config::Unit;
 
+use crate::lock::{LockError, SiteKey};
 use crate::site::{ExplorerInput, SiteFile};
 
 /// The explorer's script.
@@ -30,16 +33,39 @@ pub const PATHS: [&str; 4] =
     ["assets/explorer.js", "assets/explorer.css", "assets/branchlens_wasm.js", "data/bundle.js"];
 
 /// The explorer's files of one site: `assets/explorer.js`, `assets/explorer.css`,
-/// `assets/branchlens_wasm.js` and `data/bundle.js` (paths relative to the site root).
-pub fn files(input: &ExplorerInput<'_>) -> Vec<SiteFile> {
+/// `assets/branchlens_wasm.js` and `data/bundle.js` (paths relative to the site root). With a
+/// `key` the bundle is sealed.
+pub fn files(input: &ExplorerInput<'_>, key: Option<&SiteKey>) -> Result<Vec<SiteFile>, LockError> {
     let a = input.analysis;
     let bytes = encode(a.ds, a.cfg, &EncodeOptions { period: a.period, mask: input.mask, branch: input.branch });
-    vec![
+    let bundle = match key {
+        None => bundle_js(&bytes, input.unit),
+        Some(k) => sealed_bundle_js(&k.seal(PATHS[3], &bytes)?, input.unit),
+    };
+    Ok(vec![
         SiteFile { path: PATHS[0].into(), bytes: EXPLORER_JS.as_bytes().to_vec() },
         SiteFile { path: PATHS[1].into(), bytes: EXPLORER_CSS.as_bytes().to_vec() },
         SiteFile { path: PATHS[2].into(), bytes: WASM_JS.as_bytes().to_vec() },
-        SiteFile { path: PATHS[3].into(), bytes: bundle_js(&bytes, input.unit).into_bytes() },
-    ]
+        SiteFile { path: PATHS[3].into(), bytes: bundle.into_bytes() },
+    ])
+}
+
+/// `data/bundle.js` of a locked site: the bundle encrypted (nonce and ciphertext in base64).
+pub fn sealed_bundle_js(sealed: &crate::lock::Sealed, unit: Unit) -> String {
+    let mut s = String::with_capacity(sealed.ct.len() * 4 / 3 + 300);
+    s.push_str(
+        "// Branchlens explorer data bundle, encrypted (AES-256-GCM; see assets/lock.js). Generated; do not edit.\n",
+    );
+    s.push_str("var BRANCHLENS_EXPLORER = { \"unit\": \"");
+    s.push_str(unit.as_str());
+    s.push_str("\" };\n");
+    s.push_str("var BRANCHLENS_BUNDLE = null;\n");
+    s.push_str("var BRANCHLENS_BUNDLE_SEALED = { \"iv\": \"");
+    base64(&sealed.iv, &mut s);
+    s.push_str("\", \"ct\": \"");
+    base64(&sealed.ct, &mut s);
+    s.push_str("\" };\n");
+    s
 }
 
 /// `data/bundle.js`: a classic script assigning the bundle (base64) and the display options to
@@ -58,7 +84,7 @@ pub fn bundle_js(bundle: &[u8], unit: Unit) -> String {
 
 /// Standard base64 (RFC 4648, with padding). Written out here rather than adding a dependency to
 /// the workspace for these few lines; tested against the RFC's vectors.
-fn base64(bytes: &[u8], out: &mut String) {
+pub(crate) fn base64(bytes: &[u8], out: &mut String) {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for chunk in bytes.chunks(3) {
         let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
@@ -72,7 +98,7 @@ fn base64(bytes: &[u8], out: &mut String) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use branchlens_core::bundle::decode;
     use branchlens_core::config::{Config, Lang};
@@ -85,7 +111,8 @@ mod tests {
         s
     }
 
-    fn unb64(s: &str) -> Vec<u8> {
+    /// Standard base64 decoding, for tests.
+    pub(crate) fn unb64(s: &str) -> Vec<u8> {
         const ABC: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         let mut out = Vec::new();
         let mut acc = 0u32;
@@ -134,7 +161,8 @@ mod tests {
         let l = ds.latest().expect("periods");
         let a = analyze(&ds, &cfg, l);
         let files =
-            files(&ExplorerInput { analysis: &a, lang: Lang::ZhCn, unit: Unit::Yuan, mask: true, branch: None });
+            files(&ExplorerInput { analysis: &a, lang: Lang::ZhCn, unit: Unit::Yuan, mask: true, branch: None }, None)
+                .expect("no key, nothing to seal");
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, PATHS);
         let js = std::str::from_utf8(&files[3].bytes).expect("utf-8");

@@ -8,6 +8,7 @@
 //! - [`pages`], [`meta`] — view models (formatted, translated tables and lists) of each page.
 //! - [`figures`] — the charts of each page, drawn by [`charts`].
 //! - [`backtest`] — the backtest page of a configured churn model or credit scorecard.
+//! - [`lock`] — encrypted sites: key derivation, sealing of customer-level fragments.
 //! - [`i18n`], [`format`], [`slug`] — translations, number formats, safe file names.
 
 pub mod backtest;
@@ -16,6 +17,7 @@ pub mod explorer;
 pub mod figures;
 pub mod format;
 pub mod i18n;
+pub mod lock;
 pub mod meta;
 pub mod model;
 pub mod pages;
@@ -24,6 +26,7 @@ pub mod slug;
 #[cfg(test)]
 mod tests;
 
+pub use lock::{Encryption, Password, PasswordError};
 pub use site::{
     render_site, render_site_with_progress, ExplorerInput, InputDigest, QualityInput, ReportError, SiteFile,
     SiteOptions, Templates,

@@ -18,6 +18,10 @@
 //!
 //! With `split_by_branch`, the files of the head-office site are under `head-office/` and each
 //! branch's site under `branch-<slug>/`.
+//!
+//! With [`SiteOptions::encryption`] every site is locked (see [`crate::lock`]): its pages carry
+//! their customer-level fragments sealed, `data/bundle.js` the sealed bundle, and
+//! `assets/lock.js` unlocks them in the browser.
 
 use std::collections::BTreeMap;
 
@@ -30,8 +34,12 @@ use serde::Serialize;
 
 use crate::format::Fmt;
 use crate::i18n::I18n;
+use crate::lock::{Encryption, SiteKey};
 use crate::model::{Model, Scope};
 use crate::pages::Ctx;
+
+/// The unlocking script of encrypted sites (`assets/lock.js`).
+pub const LOCK_JS: &str = include_str!("../../../site/lock.js");
 
 /// One output file of a site: a path relative to the output directory (always `/`-separated,
 /// never absolute, never with `..`) and its bytes.
@@ -79,6 +87,8 @@ pub struct SiteOptions {
     pub config_file: Option<String>,
     /// Whether page templates were overridden (`--templates`), for manifest.json.
     pub templates_overridden: Vec<String>,
+    /// Lock every site with a password (`None`: customer-level content in clear, masked).
+    pub encryption: Option<Encryption>,
 }
 
 /// The data-quality findings of the load, for the data-quality page.
@@ -95,6 +105,8 @@ pub enum ReportError {
     Template { name: String, line: Option<usize>, message: String },
     #[error("{what}: {message}")]
     Serialize { what: String, message: String },
+    #[error(transparent)]
+    Lock(#[from] crate::lock::LockError),
 }
 
 impl ReportError {
@@ -206,6 +218,7 @@ pub fn render_site_with_progress(
     } else {
         sites.push((String::new(), Scope::Bank));
     }
+    let keys = site_keys(analysis, opts.encryption.as_ref(), &sites);
     let total: usize = sites.iter().map(|(_, s)| page_count(&model, *s) + usize::from(backtest.is_some())).sum();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let tick = |n: usize| {
@@ -213,7 +226,7 @@ pub fn render_site_with_progress(
         progress(d, total);
     };
     let mut files = Vec::new();
-    for (prefix, scope) in sites {
+    for ((prefix, scope), key) in sites.into_iter().zip(keys) {
         let ctx = Ctx { m: &model, f: Fmt::new(opts.lang, opts.unit), tr: &tr, mask: opts.mask, site: scope };
         let r = SiteRenderer {
             env: &env,
@@ -223,12 +236,33 @@ pub fn render_site_with_progress(
             prefix: &prefix,
             templates,
             backtest: backtest.as_ref(),
+            key: key.as_ref(),
         };
         r.render(&mut files, &tick)?;
         files.push(SiteFile { path: format!("{prefix}summary.json"), bytes: summary.clone() });
         files.push(SiteFile { path: format!("{prefix}manifest.json"), bytes: manifest.clone() });
     }
     Ok(files)
+}
+
+/// The key of each site (`None` each without encryption). PBKDF2 is slow by design (~0.3 s per
+/// key), so the keys of a split build are derived on two threads.
+fn site_keys(a: &Analysis<'_>, enc: Option<&Encryption>, sites: &[(String, Scope)]) -> Vec<Option<SiteKey>> {
+    let Some(enc) = enc else { return sites.iter().map(|_| None).collect() };
+    let derive = |(prefix, scope): &(String, Scope)| {
+        let branch = scope.branch().map(|b| a.ds.branch_id(b));
+        SiteKey::derive(enc.password_for(branch), enc.salt_for(prefix), enc.iterations)
+    };
+    let half = sites.len().div_ceil(2);
+    let (first, second) = sites.split_at(half);
+    std::thread::scope(|s| {
+        let h = s.spawn(|| second.iter().map(derive).collect::<Vec<_>>());
+        let mut keys: Vec<Option<SiteKey>> = first.iter().map(|x| Some(derive(x))).collect();
+        // A panic in PBKDF2 is impossible for these inputs; derive again here if it happened.
+        let rest = h.join().unwrap_or_else(|_| second.iter().map(derive).collect());
+        keys.extend(rest.into_iter().map(Some));
+        keys
+    })
 }
 
 fn json<T: Serialize>(v: &T, what: &str) -> Result<Vec<u8>, ReportError> {
@@ -260,6 +294,17 @@ struct ManifestOptions<'a> {
     mask: bool,
     split_by: Option<&'static str>,
     templates_overridden: &'a [String],
+    /// `null`, or how the customer-level content of each site is encrypted (the salt is in
+    /// each page).
+    encryption: Option<ManifestEncryption>,
+}
+
+#[derive(Debug, Serialize)]
+struct ManifestEncryption {
+    cipher: &'static str,
+    kdf: &'static str,
+    iterations: u32,
+    per_branch_passwords: bool,
 }
 
 fn manifest<'a>(a: &'a Analysis<'_>, o: &'a SiteOptions) -> Manifest<'a> {
@@ -275,6 +320,12 @@ fn manifest<'a>(a: &'a Analysis<'_>, o: &'a SiteOptions) -> Manifest<'a> {
             mask: o.mask,
             split_by: o.split_by_branch.then_some("branch"),
             templates_overridden: &o.templates_overridden,
+            encryption: o.encryption.as_ref().map(|e| ManifestEncryption {
+                cipher: "AES-256-GCM",
+                kdf: "PBKDF2-HMAC-SHA256",
+                iterations: e.iterations,
+                per_branch_passwords: !e.branch_passwords.is_empty(),
+            }),
         },
         config_file: o.config_file.as_deref(),
         config: a.cfg,
@@ -324,6 +375,8 @@ struct SiteRenderer<'r> {
     templates: &'r Templates,
     /// The model backtest; `None` without a configured model (then no backtest page).
     backtest: Option<&'r crate::backtest::BacktestData>,
+    /// The site's key when the site is locked.
+    key: Option<&'r SiteKey>,
 }
 
 impl SiteRenderer<'_> {
@@ -362,6 +415,11 @@ impl SiteRenderer<'_> {
             version => self.opts.tool_version.clone(),
             unit_note => c.t(match self.opts.unit { Unit::Yuan => "unit_note_yuan", Unit::Wan => "unit_note_wan" }),
             mask_note => c.t(if self.opts.mask { "mask_note_on" } else { "mask_note_off" }),
+            locked => self.key.is_some(),
+            lock => self.key.map(|k| context! {
+                salt => crate::lock::salt_base64(&k.salt()),
+                iterations => k.iterations(),
+            }),
         }
     }
 
@@ -378,7 +436,10 @@ impl SiteRenderer<'_> {
         let root = "../".repeat(depth);
         let ctx = minijinja::value::merge_maps([context! { root => root, active => active }, extra, base.clone()]);
         let tmpl = self.env.get_template(template).map_err(|e| ReportError::template(template, &e))?;
-        let html = tmpl.render(ctx).map_err(|e| ReportError::template(template, &e))?;
+        let mut html = tmpl.render(ctx).map_err(|e| ReportError::template(template, &e))?;
+        if let Some(key) = self.key {
+            html = crate::lock::seal_page(key, &path, &html, &self.ctx.t("locked_slot"))?;
+        }
         Ok(SiteFile { path: format!("{}{path}", self.prefix), bytes: html.into_bytes() })
     }
 
@@ -395,14 +456,14 @@ impl SiteRenderer<'_> {
             (m.join(), e.join(), rest)
         });
         rest?;
-        files.extend(explorer.map_err(|_| panicked("explorer files"))?);
+        files.extend(explorer.map_err(|_| panicked("explorer files"))??);
         files.extend(managers.map_err(|_| panicked("manager pages"))??);
         Ok(())
     }
 
     /// The explorer's assets and data bundle, scoped like the site (a branch site's bundle
     /// holds only that branch's customers).
-    fn explorer_files(&self) -> Vec<SiteFile> {
+    fn explorer_files(&self) -> Result<Vec<SiteFile>, ReportError> {
         let c = self.ctx;
         let input = ExplorerInput {
             analysis: c.m.a,
@@ -411,10 +472,10 @@ impl SiteRenderer<'_> {
             mask: self.opts.mask,
             branch: c.site.branch(),
         };
-        crate::explorer::files(&input)
+        Ok(crate::explorer::files(&input, self.key)?
             .into_iter()
             .map(|f| SiteFile { path: format!("{}{}", self.prefix, f.path), bytes: f.bytes })
-            .collect()
+            .collect())
     }
 
     /// managers.html and one page per manager of the site's scope.
@@ -571,6 +632,9 @@ impl SiteRenderer<'_> {
             path: format!("{}assets/style.css", self.prefix),
             bytes: self.templates.get("style.css").as_bytes().to_vec(),
         });
+        if self.key.is_some() {
+            files.push(SiteFile { path: format!("{}assets/lock.js", self.prefix), bytes: LOCK_JS.as_bytes().to_vec() });
+        }
         Ok(())
     }
 }

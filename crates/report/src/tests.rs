@@ -74,6 +74,7 @@ fn options(lang: Lang, unit: Unit, mask: bool, split: bool) -> SiteOptions {
         inputs: Vec::new(),
         config_file: None,
         templates_overridden: Vec::new(),
+        encryption: None,
     }
 }
 
@@ -312,5 +313,109 @@ fn template_override_is_used_and_errors_name_the_template() {
             assert_eq!(line, Some(3));
         }
         other => panic!("unexpected {other:?}"),
+    }
+}
+
+/// Puts a locked page back together the way `site/lock.js` does: each numbered placeholder
+/// replaced by its decrypted fragment, the lock box and the script removed.
+fn unlocked(key: &crate::lock::SiteKey, html: &str, root: &str) -> String {
+    let fragments = crate::lock::tests::open_page(key, html);
+    let start = html.find("\n<section id=\"bl-lock\"").expect("lock box");
+    let end = start + html[start..].find("</section>").expect("end of the lock box") + "</section>".len();
+    let mut page = format!("{}{}", &html[..start], &html[end..]);
+    let root = root.replace('/', "&#x2f;"); // as autoescaping writes it
+    page = page.replacen(&format!("\n<script src=\"{root}assets/lock.js\"></script>"), "", 1);
+    for (i, f) in fragments.iter().enumerate() {
+        let at = page.find(&format!("<div class=\"locked-slot\" data-slot=\"{i}\">")).expect("placeholder");
+        let end = at + page[at..].find("</div>").expect("end of placeholder") + "</div>".len();
+        page.replace_range(at..end, f);
+    }
+    assert!(!page.contains("locked-slot"), "a placeholder without its fragment");
+    page
+}
+
+/// The text of a page without the base64 of its sealed data (which may hold any letters).
+fn without_ciphertext(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(" data-ct=\"").or_else(|| rest.find("\"ct\": \"")) {
+        let open = i + rest[i..].find('"').expect("quote") + 1;
+        out.push_str(&rest[..open]);
+        let close = open + rest[open..].find('"').expect("closing quote");
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn a_locked_site_shows_no_customer_until_unlocked_and_then_the_same_pages() {
+    use crate::lock::{Encryption, Password, SiteKey};
+    let l = loaded();
+    let cfg = Config::default();
+    let password = Password::new("correct horse battery".into()).expect("valid");
+    for split in [false, true] {
+        let plain = build(&l, &cfg, &options(Lang::ZhCn, Unit::Yuan, false, split));
+        let mut opts = options(Lang::ZhCn, Unit::Yuan, false, split);
+        let b01 = Password::new("branch one password".into()).expect("valid");
+        let enc = Encryption {
+            password: password.clone(),
+            branch_passwords: [("B01".to_string(), b01.clone())].into_iter().collect(),
+            seed: [9u8; 32],
+            // Fewer than the CLI's PBKDF2_ITERATIONS so the test runs fast; the e2e tests check
+            // the CLI's sites use 600,000.
+            iterations: 1000,
+        };
+        opts.encryption = Some(enc.clone());
+        let locked = build(&l, &cfg, &opts);
+        // With the same seed, the same bytes (the CLI draws a new seed for every build).
+        assert_eq!(locked, build(&l, &cfg, &opts), "split={split}");
+        let mut sites: Vec<&str> = locked.iter().filter_map(|f| f.path.strip_suffix("manifest.json")).collect();
+        sites.sort_unstable();
+        let mut checked = 0;
+        for prefix in sites {
+            let pw = if prefix == "branch-B01/" { &b01 } else { &password };
+            let key = SiteKey::derive(pw, enc.salt_for(prefix), enc.iterations);
+            let other = SiteKey::derive(
+                if prefix == "branch-B01/" { &password } else { &b01 },
+                enc.salt_for(prefix),
+                enc.iterations,
+            );
+            for f in locked.iter().filter(|f| f.path.starts_with(prefix) && f.path.ends_with(".html")) {
+                let rel = &f.path[prefix.len()..];
+                let html = std::str::from_utf8(&f.bytes).expect("utf-8");
+                let root = "../".repeat(rel.matches('/').count());
+                // No customer id, name (unmasked here) or phone outside the ciphertext.
+                let public = without_ciphertext(html);
+                for needle in ["C001", "C002", "C009", "张三丰", "华兴建材", "13812341234", "alert(1)", "<script>alert"]
+                {
+                    assert!(!public.contains(needle), "{}: {needle} in clear", f.path);
+                }
+                assert!(html.contains("data-salt=") && html.contains("id=\"bl-sealed\""), "{}", f.path);
+                // Unlocked, the page is exactly the page of the unlocked build.
+                assert_eq!(unlocked(&key, html, &root), page(&plain, &f.path), "{}", f.path);
+                // The other site's password opens nothing.
+                let sealed = html.split("data-iv=\"").nth(1).expect("iv");
+                let iv: [u8; 12] = crate::explorer::tests::unb64(&sealed[..16]).try_into().expect("nonce");
+                let ct = sealed.split("data-ct=\"").nth(1).and_then(|s| s.split('"').next()).expect("ct");
+                let blob = crate::lock::Sealed { iv, ct: crate::explorer::tests::unb64(ct) };
+                assert!(key.open(&blob).is_some() && other.open(&blob).is_none(), "{}", f.path);
+                checked += 1;
+            }
+            // The explorer's bundle: sealed, and the same bytes as the unlocked build's once opened.
+            let js = page(&locked, &format!("{prefix}data/bundle.js"));
+            assert!(js.contains("var BRANCHLENS_BUNDLE = null;"));
+            let field = |name: &str| {
+                let v = js.split(&format!("\"{name}\": \"")).nth(1).and_then(|s| s.split('"').next()).expect(name);
+                crate::explorer::tests::unb64(v)
+            };
+            let sealed = crate::lock::Sealed { iv: field("iv").try_into().expect("nonce"), ct: field("ct") };
+            let plain_js = page(&plain, &format!("{prefix}data/bundle.js"));
+            let plain_b64 = plain_js.split("var BRANCHLENS_BUNDLE = \"").nth(1).and_then(|s| s.split('"').next());
+            let plain_bundle = crate::explorer::tests::unb64(plain_b64.expect("plain bundle"));
+            assert_eq!(key.open(&sealed).expect("bundle opens"), plain_bundle, "{prefix}");
+            assert!(page(&locked, &format!("{prefix}assets/lock.js")).contains("PBKDF2"));
+        }
+        assert!(checked >= 10, "{checked} pages checked");
     }
 }
