@@ -16,9 +16,10 @@
 //! (`checker_reports_every_kind_of_injection`), and the whole chain on the hostile data built
 //! with a user template that prints values with `|safe` (`an_unescaped_template_value_is_caught_end_to_end`).
 //!
-//! Ignored, to be enabled when fixed or landed: `score_csv_neutralises_formula_cells` (a known
-//! bug), `explorer_survives_a_hostile_url_hash` (known bugs) and
-//! `hostile_data_renders_inert_when_unlocked` (needs `build --password-file`).
+//! Also: the score CSV neutralises formula cells (`score_csv_neutralises_formula_cells`), the
+//! explorer survives a hostile URL hash (`explorer_survives_a_hostile_url_hash`: an unknown
+//! group key, parameter paths such as `__proto__.toString`), and a locked site's decrypted
+//! fragments are as inert as the pages (`hostile_data_renders_inert_when_unlocked`).
 //!
 //! The browser checks need `node`, `/usr/bin/chromium` and `tests/browser/node_modules`: when
 //! one is missing the tests FAIL and say to run `bash scripts/setup.sh --browser`.
@@ -410,7 +411,6 @@ fn hostile_data_renders_inert_masked() {
 }
 
 #[test]
-#[ignore = "needs `build --password-file` (the encryption feature, not yet committed when this was written): un-ignore when it lands"]
 fn hostile_data_renders_inert_when_unlocked() {
     // A locked site holds the customer-level content encrypted; assets/lock.js decrypts it with
     // the password and moves the fragments in. The fragments must be as inert as the pages.
@@ -437,7 +437,6 @@ fn hostile_data_renders_inert_when_unlocked() {
 }
 
 #[test]
-#[ignore = "known bugs in site/explorer.js: a URL hash with a group key such as x\"] stops the explorer (querySelector on an unescaped value in renderGroups), and parameter paths such as __proto__.toString overwrite Object.prototype members with numbers (getPath/setPath in applyParams)"]
 fn explorer_survives_a_hostile_url_hash() {
     // A shared link carries the explorer's view in the URL hash: it is input too.
     let data = hostile_data();
@@ -607,7 +606,6 @@ fn an_unescaped_template_value_is_caught_end_to_end() {
 // `branchlens score`
 
 #[test]
-#[ignore = "known bug: `branchlens score` writes ids as they are, so an id such as =HYPERLINK(…) is a formula in a spreadsheet (crates/core/src/summary.rs ScoreRow, crates/cli/src/score.rs)"]
 fn score_csv_neutralises_formula_cells() {
     let data = hostile_data();
     let dir = temp_dir();

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use branchlens_core::summary::analyze;
+use branchlens_core::summary::{analyze, spreadsheet_safe};
 use branchlens_core::{Dataset, Period, Severity};
 
 use crate::output::{commit_all, Staged};
@@ -42,7 +42,12 @@ pub fn run(data: &DataArgs, out: &Path, period: Option<Period>, zh: bool, t: &mu
     // neither (and the previous pair, if any, as it was).
     let scores = Staged::write(out, |w| {
         let mut csv = csv::Writer::from_writer(w);
-        for row in analysis.score_rows() {
+        for mut row in analysis.score_rows() {
+            // Ids come from the bank's exports: a leading = + - @ would be a formula in a
+            // spreadsheet (numbers are written as numbers and left alone).
+            let (c, b, m) =
+                (spreadsheet_safe(row.customer_id), spreadsheet_safe(row.branch_id), spreadsheet_safe(row.manager_id));
+            (row.customer_id, row.branch_id, row.manager_id) = (&c, &b, &m);
             csv.serialize(row).map_err(std::io::Error::other)?;
         }
         csv.flush()

@@ -38,7 +38,19 @@ pub fn analyze<'a>(ds: &'a Dataset, cfg: &'a Config, as_of: Period) -> Analysis<
     }
 }
 
-/// One row of the score CSV: the columns and their order are the contract of DESIGN.md.
+/// A text cell made safe from spreadsheet formula injection (OWASP "CSV injection"): `'` before
+/// a leading `=`, `+`, `-`, `@`, tab or carriage return, so a spreadsheet shows the text instead
+/// of evaluating it. Used for every text cell of an exported CSV (the score CSV's ids, the
+/// explorer's call list).
+pub fn spreadsheet_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{s}")),
+        _ => std::borrow::Cow::Borrowed(s),
+    }
+}
+
+/// One row of the score CSV: the columns and their order are the contract of DESIGN.md (id
+/// cells pass through [`spreadsheet_safe`] when written).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ScoreRow<'a> {
     pub period: Period,

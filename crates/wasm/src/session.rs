@@ -713,13 +713,10 @@ impl Session {
     }
 }
 
-/// A text cell made safe from spreadsheet formula injection: `'` before a leading `=`, `+`,
-/// `-`, `@`, tab or carriage return.
+/// A call-list cell made safe from spreadsheet formula injection (numbers too: `-5.5` becomes
+/// `'-5.5`, which spreadsheets still read as text; the list is for reading and calling).
 pub fn safe(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_owned(),
-    }
+    branchlens_core::summary::spreadsheet_safe(s).into_owned()
 }
 
 #[cfg(test)]
