@@ -423,10 +423,11 @@ const CASES: &[Case] = &[
         &["error: managers.csv:2: cannot decode the file as UTF-8: invalid byte 0x"],
         &["managers.csv 第 2 行：无法按 UTF-8 解码文件：偏移"]),
     case("GBK detected automatically", Map(M, gbk), &[], 0, 0, &["managers.csv       GB18030"], &["GB18030"]),
-    // UTF-8 read as GBK because the user said so: the bytes happen to be valid GB18030, names
-    // and ids come out garbled but consistently so; every ASCII value still parses.
-    case("UTF-8 forced as GBK", Map(C, |b| b), &["--encoding", "gbk"], 0, 0,
-        &["customers.csv      GB18030", "result: clean"], &["GB18030"]),
+    // UTF-8 read as GBK because the user said so: the bytes would decode as GB18030 without an
+    // error but every Chinese name would be garbled, so the file is refused with the fix.
+    case("UTF-8 forced as GBK", Map(C, |b| b), &["--encoding", "gbk"], 2, 2,
+        &["cannot decode the file as GB18030/GBK: the file is UTF-8 text; read as GBK its names would be garbled (use --encoding auto or utf-8)"],
+        &["无法按 GB18030/GBK 解码文件：文件是 UTF-8 文本，按 GBK 读取会使名称变成乱码"]),
     // --- structure ---
     case("ragged row, one field more", Line(C, june(4), "2024-06,C004,客户4,retail,B02,M02,2019-01-15,4000,100000,2000,1.5,deposit;card,10,,normal,0,2024-05-20,0,13800000004,extra"), &[], 1, 0,
         &["customers.csv:80: row has 20 fields, the header has 19; row skipped"],
@@ -463,6 +464,9 @@ const CASES: &[Case] = &[
         &["customers.csv:80 [aum]: '1e30' is not a decimal amount; row skipped"], &["“1e30”不是有效金额"]),
     case("20 nines", Field(C, june(4), "loan_balance", "99999999999999999999"), &[], 1, 0,
         &["customers.csv:80 [loan_balance]: '99999999999999999999' is not a decimal amount"], &["不是有效金额"]),
+    case("9e15 yuan (a unit error)", Field(C, june(4), "aum", "9000000000000000"), &[], 1, 0,
+        &["customers.csv:80 [aum]: amount 9000000000000000 is larger than any customer's (limit 10,000,000,000,000 yuan); row skipped"],
+        &["金额 9000000000000000 超出任何客户的可能规模（上限 10 万亿元）"]),
     case("NaN amount", Field(C, june(4), "deposit_avg", "NaN"), &[], 1, 0,
         &["customers.csv:80 [deposit_avg]: 'NaN' is not a decimal amount"], &["“NaN”不是有效金额"]),
     case("inf amount", Field(C, june(4), "fee_income", "-inf"), &[], 1, 0,
@@ -782,4 +786,50 @@ fn oversized_file_is_refused_before_reading() {
     }
     // Refused from the file's size, not by reading 4 GiB.
     assert!(start.elapsed() < std::time::Duration::from_secs(30), "took {:?}", start.elapsed());
+}
+
+/// A customers.csv that would need more memory than is available is refused before it is read
+/// (here 600 MB, sparse, against a limit of 1 GB set with BRANCHLENS_MEMORY_LIMIT; on a real
+/// machine the limit comes from MemAvailable or the cgroup): the run ends with a message naming
+/// the file, the memory needed and available, instead of the out-of-memory killer.
+#[test]
+fn input_larger_than_available_memory_is_refused_before_reading() {
+    let dir = make_dir(Custom(|_| {}));
+    let path = dir.path().join("customers.csv");
+    std::fs::OpenOptions::new().write(true).open(&path).unwrap().set_len(600_000_000).unwrap();
+    // 600 MB × 2.1 + 64 MiB = 1,327 MB needed (crates/cli/src/input.rs memory_needed).
+    let en = format!(
+        "error: {}: loading this 600 MB file needs about 1.3 GB of memory, but only 1.0 GB is available \
+         (BRANCHLENS_MEMORY_LIMIT); split the export by period or run on a machine with more memory\n",
+        path.display()
+    );
+    let zh = format!(
+        "错误: {}：加载这个 600 MB 的文件约需 1.3 GB 内存，但只有 1.0 GB 可用（BRANCHLENS_MEMORY_LIMIT）；\
+         请按期间拆分导出文件，或在内存更大的机器上运行\n",
+        path.display()
+    );
+    let limited = |zh: bool, verb: &str, out: Option<&Path>| {
+        let mut c = cmd(zh, verb, dir.path(), &[]);
+        c.env("BRANCHLENS_MEMORY_LIMIT", "1000000000");
+        if let Some(o) = out {
+            c.arg("--out").arg(o);
+        }
+        run(&mut c)
+    };
+    let c = limited(false, "check", None);
+    assert_eq!((c.code, c.stderr.as_str()), (Some(2), en.as_str()));
+    let c = limited(true, "check", None);
+    assert_eq!((c.code, c.stderr.as_str()), (Some(2), zh.as_str()));
+    let out = temp_dir();
+    let s = limited(false, "score", Some(&out.path().join("s.csv")));
+    assert_eq!((s.code, s.stderr.as_str()), (Some(2), en.as_str()));
+    let b = limited(false, "build", Some(&out.path().join("site")));
+    assert_eq!((b.code, b.stderr.as_str()), (Some(2), en.as_str()));
+    assert!(entries(out.path()).is_empty(), "a refused run wrote {:?}", entries(out.path()));
+    // With enough memory the same file is read (and rejected for its content: all NUL bytes).
+    let mut c = cmd(false, "check", dir.path(), &[]);
+    c.env("BRANCHLENS_MEMORY_LIMIT", "2000000000");
+    let r = run(&mut c);
+    assert_eq!(r.code, Some(2));
+    assert!(!r.stderr.contains("memory"), "{}", r.stderr);
 }

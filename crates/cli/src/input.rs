@@ -32,6 +32,16 @@ pub enum InputError {
         path: PathBuf,
         bytes: u64,
     },
+    /// Loading would need more memory than the machine has available (checked before reading,
+    /// so the run ends with this message instead of the out-of-memory killer).
+    OutOfMemory {
+        path: PathBuf,
+        bytes: u64,
+        needed: u64,
+        available: u64,
+        /// Where `available` comes from (`MemAvailable`, the cgroup limit, or the variable).
+        source: &'static str,
+    },
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -76,14 +86,13 @@ impl std::error::Error for InputError {}
 
 /// An I/O error's text without the OS's English wording where a Chinese one is known.
 fn io_reason_zh(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "文件不存在".into(),
-        ErrorKind::PermissionDenied => "没有权限".into(),
-        ErrorKind::InvalidData => "不是有效的 UTF-8 文本".into(),
+    if let Some(text) = branchlens_core::issue::io_kind_zh(e.kind()) {
+        return text.into();
+    }
+    match e.raw_os_error() {
         // EISDIR and ELOOP (Linux): their `ErrorKind`s are newer than the crate's minimum Rust.
-        _ if cfg!(target_os = "linux") && e.raw_os_error() == Some(21) => "这是一个目录".into(),
-        _ if cfg!(target_os = "linux") && e.raw_os_error() == Some(40) => "符号链接层数过多（循环链接？）".into(),
+        Some(21) if cfg!(target_os = "linux") => "这是一个目录".into(),
+        Some(40) if cfg!(target_os = "linux") => "符号链接层数过多（循环链接？）".into(),
         _ => e.to_string(),
     }
 }
@@ -107,6 +116,21 @@ impl InputError {
                 "{}：文件大小 {bytes} 字节，超过 {MAX_FILE_BYTES} 字节（{} GiB）的上限；请按期间拆分",
                 path.display(),
                 MAX_FILE_BYTES >> 30
+            ),
+            (InputError::OutOfMemory { path, bytes, needed, available, source }, false) => format!(
+                "{}: loading this {} file needs about {} of memory, but only {} is available ({source}); \
+                 split the export by period or run on a machine with more memory",
+                path.display(),
+                human(*bytes),
+                human(*needed),
+                human(*available)
+            ),
+            (InputError::OutOfMemory { path, bytes, needed, available, source }, true) => format!(
+                "{}：加载这个 {} 的文件约需 {} 内存，但只有 {} 可用（{source}）；请按期间拆分导出文件，或在内存更大的机器上运行",
+                path.display(),
+                human(*bytes),
+                human(*needed),
+                human(*available)
             ),
             (InputError::Io { path, source }, false) => format!("{}: cannot read: {source}", path.display()),
             (InputError::Io { path, source }, true) => {
@@ -212,14 +236,96 @@ pub(crate) fn open(path: &Path) -> Result<File, InputError> {
     Ok(f)
 }
 
+/// Peak memory of loading a file of `bytes`, measured: `check`/`score`/`build` of a 147 MB
+/// customers.csv peak at 300–302 MB, of a 1.5 GB one at 2.9 GB (docs/data-contract.md). A GBK
+/// file also needs its UTF-8 copy (up to 1.5× its size) while it is decoded.
+fn memory_needed(bytes: u64, gbk: bool) -> u64 {
+    let factor = if gbk { 3.6 } else { 2.1 };
+    (bytes as f64 * factor) as u64 + (64 << 20)
+}
+
+/// Whether the loader will decode `f` as GB18030/GBK: forced, or (auto) its first 64 KiB are
+/// not UTF-8. Leaves the file offset at the start.
+fn decodes_as_gbk(f: &mut File, encoding: Encoding) -> bool {
+    use std::io::{Seek, SeekFrom};
+    match encoding {
+        Encoding::Utf8 => false,
+        Encoding::Gb18030 => true,
+        Encoding::Auto => {
+            let mut head = Vec::with_capacity(64 << 10);
+            let ok = Read::by_ref(f).take(64 << 10).read_to_end(&mut head).is_ok();
+            let rewound = f.seek(SeekFrom::Start(0)).is_ok();
+            // A character cut at the end of the sample is not a decoding error.
+            ok && rewound && std::str::from_utf8(&head).is_err_and(|e| e.error_len().is_some())
+        }
+    }
+}
+
+/// Memory the process may still use, and where the figure comes from: the smallest of
+/// `BRANCHLENS_MEMORY_LIMIT` (bytes; for tests and for machines whose limits are not visible),
+/// the cgroup v2 limit less its current use, and `MemAvailable` of /proc/meminfo. `None` where
+/// none is known (then no check is made).
+fn memory_available() -> Option<(u64, &'static str)> {
+    let mut best: Option<(u64, &'static str)> = None;
+    let mut offer = |v: Option<u64>, what: &'static str| {
+        if let Some(v) = v {
+            if best.map_or(true, |(b, _)| v < b) {
+                best = Some((v, what));
+            }
+        }
+    };
+    offer(std::env::var("BRANCHLENS_MEMORY_LIMIT").ok().and_then(|v| v.trim().parse().ok()), "BRANCHLENS_MEMORY_LIMIT");
+    let read = |p: &str| std::fs::read_to_string(p).ok();
+    let limit = read("/sys/fs/cgroup/memory.max").and_then(|v| v.trim().parse::<u64>().ok());
+    let current = read("/sys/fs/cgroup/memory.current").and_then(|v| v.trim().parse::<u64>().ok());
+    offer(limit.map(|l| l.saturating_sub(current.unwrap_or(0))), "cgroup memory.max");
+    let meminfo = read("/proc/meminfo").and_then(|m| {
+        let line = m.lines().find(|l| l.starts_with("MemAvailable:"))?.to_string();
+        let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kb * 1024)
+    });
+    offer(meminfo, "MemAvailable");
+    best
+}
+
+/// `bytes` for a message: `812 MB`, `3.4 GB`.
+fn human(bytes: u64) -> String {
+    if bytes >= 1_000_000_000 {
+        format!("{:.1} GB", bytes as f64 / 1e9)
+    } else {
+        format!("{} MB", bytes.div_ceil(1_000_000))
+    }
+}
+
+/// Refuses to load `file` (of `bytes`) when that would need more memory than is available.
+fn check_memory(path: &Path, bytes: u64, gbk: bool) -> Result<(), InputError> {
+    let needed = memory_needed(bytes, gbk);
+    match memory_available() {
+        Some((available, source)) if needed > available => {
+            Err(InputError::OutOfMemory { path: path.to_path_buf(), bytes, needed, available, source })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Loads the files of a data directory.
 pub fn load_dir(files: &DataFiles, encoding: Encoding, cfg: &Config) -> Result<Loaded, InputError> {
     let opts = LoadOptions { encoding, split_share_tolerance: cfg.data_quality.split_share_tolerance };
-    let splits = match &files.credit_splits {
+    let mut splits = match &files.credit_splits {
         Some(p) => Some(open(p)?),
         None => None,
     };
-    let (customers, managers) = (open(&files.customers)?, open(&files.managers)?);
+    let (mut customers, mut managers) = (open(&files.customers)?, open(&files.managers)?);
+    // The files are loaded one after the other: each must fit on its own.
+    let check = |f: &mut File, path: &Path| {
+        let bytes = f.metadata().map(|m| m.len()).unwrap_or(0);
+        check_memory(path, bytes, decodes_as_gbk(f, encoding))
+    };
+    check(&mut customers, &files.customers)?;
+    check(&mut managers, &files.managers)?;
+    if let (Some(f), Some(p)) = (splits.as_mut(), files.credit_splits.as_ref()) {
+        check(f, p)?;
+    }
     let inputs = Inputs {
         customers: move || read_file(customers),
         managers: move || read_file(managers),

@@ -67,6 +67,9 @@ pub enum IssueKind {
     BadEnum { expected: &'static str },
     /// An amount that must be ≥ 0 is negative.
     NegativeAmount,
+    /// An amount whose size is beyond any customer's (more than [`MAX_PLAUSIBLE_YUAN`] yuan):
+    /// a unit or export error, which would otherwise swamp every total.
+    ImplausibleAmount,
     /// The row's field count differs from the header's.
     RaggedRow { expected: usize, found: usize },
     /// A key seen before; `first_line` is where.
@@ -115,6 +118,7 @@ impl IssueKind {
             IssueKind::BadPeriod => "bad_period",
             IssueKind::BadEnum { .. } => "bad_enum",
             IssueKind::NegativeAmount => "negative_amount",
+            IssueKind::ImplausibleAmount => "implausible_amount",
             IssueKind::RaggedRow { .. } => "ragged_row",
             IssueKind::DuplicateKey { .. } => "duplicate_key",
             IssueKind::SharesSum { .. } => "shares_sum",
@@ -140,6 +144,7 @@ impl IssueKind {
             IssueKind::BadPeriod => "Invalid period",
             IssueKind::BadEnum { .. } => "Value not allowed",
             IssueKind::NegativeAmount => "Negative amount",
+            IssueKind::ImplausibleAmount => "Implausibly large amount",
             IssueKind::RaggedRow { .. } => "Wrong number of fields",
             IssueKind::DuplicateKey { .. } => "Duplicate key",
             IssueKind::SharesSum { .. } => "Credit shares do not sum to 1",
@@ -165,6 +170,7 @@ impl IssueKind {
             IssueKind::BadPeriod => "期间无效",
             IssueKind::BadEnum { .. } => "取值不在允许范围",
             IssueKind::NegativeAmount => "金额为负",
+            IssueKind::ImplausibleAmount => "金额大得不合理",
             IssueKind::RaggedRow { .. } => "字段个数不符",
             IssueKind::DuplicateKey { .. } => "主键重复",
             IssueKind::SharesSum { .. } => "分成比例之和不为 1",
@@ -271,6 +277,9 @@ impl RowIssue {
             IssueKind::BadPeriod => format!("'{v}' is not a valid period (YYYY-MM); row skipped"),
             IssueKind::BadEnum { expected } => format!("'{v}' is not one of {expected}; row skipped"),
             IssueKind::NegativeAmount => format!("amount {v} must not be negative; row skipped"),
+            IssueKind::ImplausibleAmount => {
+                format!("amount {v} is larger than any customer's (limit 10,000,000,000,000 yuan); row skipped")
+            }
             IssueKind::RaggedRow { expected, found } => {
                 format!("row has {found} fields, the header has {expected}; row skipped")
             }
@@ -312,6 +321,7 @@ impl RowIssue {
             IssueKind::BadPeriod => format!("“{v}”不是有效期间（YYYY-MM），已跳过该行"),
             IssueKind::BadEnum { expected } => format!("“{v}”不在允许取值 {expected} 之内，已跳过该行"),
             IssueKind::NegativeAmount => format!("金额 {v} 不能为负，已跳过该行"),
+            IssueKind::ImplausibleAmount => format!("金额 {v} 超出任何客户的可能规模（上限 10 万亿元），已跳过该行"),
             IssueKind::RaggedRow { expected, found } => {
                 format!("该行有 {found} 个字段，表头有 {expected} 个，已跳过该行")
             }
@@ -353,6 +363,9 @@ pub enum DecodeReason {
     InvalidUtf8 { byte: u8, offset: u64 },
     /// With automatic detection: neither valid UTF-8 nor valid GB18030.
     NotUtf8NorGb18030,
+    /// GB18030/GBK forced, but the file is UTF-8 text with non-ASCII characters (reading it as
+    /// GBK would garble every name; real GBK text is practically never valid UTF-8).
+    Utf8ButGbkForced,
 }
 
 impl DecodeReason {
@@ -362,6 +375,7 @@ impl DecodeReason {
             DecodeReason::NulBytes | DecodeReason::Utf16 { .. } => "text",
             DecodeReason::InvalidUtf8 { .. } => "UTF-8",
             DecodeReason::NotUtf8NorGb18030 => "UTF-8 or GB18030/GBK",
+            DecodeReason::Utf8ButGbkForced => "GB18030/GBK",
         }
     }
 
@@ -371,6 +385,7 @@ impl DecodeReason {
             DecodeReason::NulBytes | DecodeReason::Utf16 { .. } => "文本",
             DecodeReason::InvalidUtf8 { .. } => " UTF-8 ",
             DecodeReason::NotUtf8NorGb18030 => " UTF-8 或 GB18030/GBK ",
+            DecodeReason::Utf8ButGbkForced => " GB18030/GBK ",
         }
     }
 
@@ -385,6 +400,9 @@ impl DecodeReason {
             DecodeReason::InvalidUtf8 { byte, offset } => format!("invalid byte 0x{byte:02X} at offset {offset}"),
             DecodeReason::NotUtf8NorGb18030 => {
                 "the bytes are neither valid UTF-8 nor valid GB18030 (use --encoding to force one)".into()
+            }
+            DecodeReason::Utf8ButGbkForced => {
+                "the file is UTF-8 text; read as GBK its names would be garbled (use --encoding auto or utf-8)".into()
             }
         }
     }
@@ -401,9 +419,31 @@ impl DecodeReason {
             DecodeReason::NotUtf8NorGb18030 => {
                 "字节既不是有效的 UTF-8，也不是有效的 GB18030（可用 --encoding 指定编码）".into()
             }
+            DecodeReason::Utf8ButGbkForced => {
+                "文件是 UTF-8 文本，按 GBK 读取会使名称变成乱码（请用 --encoding auto 或 utf-8）".into()
+            }
         }
     }
 }
+
+/// The Chinese text of the common I/O error kinds (the operating system's own text is English).
+pub fn io_kind_zh(kind: std::io::ErrorKind) -> Option<&'static str> {
+    use std::io::ErrorKind as K;
+    Some(match kind {
+        K::NotFound => "文件不存在",
+        K::PermissionDenied => "没有权限",
+        K::InvalidData => "不是有效的 UTF-8 文本",
+        K::UnexpectedEof => "文件意外结束（读取中被截断？）",
+        K::TimedOut => "读取超时",
+        K::Interrupted => "读取被中断",
+        K::OutOfMemory => "内存不足",
+        _ => return None,
+    })
+}
+
+/// The largest amount (in yuan, either sign) a row may carry: 10 trillion yuan (10 万亿元), more
+/// than any single customer's balance at any bank. Larger values are export or unit errors.
+pub const MAX_PLAUSIBLE_YUAN: i64 = 10_000_000_000_000;
 
 /// A whole input is rejected: nothing is built.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -431,6 +471,9 @@ pub enum LoadError {
     UnclosedQuote { file: FileKind, line: u64 },
     #[error("{file}:{line}: CSV error: {message}")]
     Csv { file: FileKind, line: u64, message: String },
+    /// Reading the bytes failed (an I/O error of the source, e.g. a network share dropping).
+    #[error("{file}: cannot read the file: {message}")]
+    Read { file: FileKind, kind: std::io::ErrorKind, message: String },
     #[error("{file}: {bad} of {total} rows are bad ({:.2}%), more than the {:.2}% allowed", *bad as f64 * 100.0 / (*total).max(1) as f64, max_ratio * 100.0)]
     TooManyBadRows { file: FileKind, bad: u64, total: u64, max_ratio: f64 },
     #[error("{file}:{line}: bad row and --strict is set: {}", issue.message_en())]
@@ -480,6 +523,9 @@ impl LoadError {
                 format!("{file} 第 {line} 行：此行开始的带引号字段没有结束引号，文件其余部分会被读成一个字段")
             }
             LoadError::Csv { file, line, message } => format!("{file} 第 {line} 行：CSV 格式错误：{message}"),
+            LoadError::Read { file, kind, message } => {
+                format!("{file}：无法读取文件：{}", io_kind_zh(*kind).map_or_else(|| message.clone(), str::to_string))
+            }
             LoadError::TooManyBadRows { file, bad, total, max_ratio } => format!(
                 "{file}：{total} 行中有 {bad} 行有误（{:.2}%），超过允许的 {:.2}%",
                 *bad as f64 * 100.0 / (*total).max(1) as f64,
@@ -499,6 +545,7 @@ impl LoadError {
             | LoadError::NoDataRows { file }
             | LoadError::UnclosedQuote { file, .. }
             | LoadError::Csv { file, .. }
+            | LoadError::Read { file, .. }
             | LoadError::TooManyBadRows { file, .. }
             | LoadError::Strict { file, .. } => *file,
         }

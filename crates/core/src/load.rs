@@ -203,7 +203,7 @@ fn load_chunked<C: Source, M: Source, S: Source>(
     force_chunks: Option<usize>,
 ) -> Result<Loaded, LoadError> {
     fn read(file: FileKind, source: impl Source) -> Result<Vec<u8>, LoadError> {
-        source.bytes().map_err(|e| LoadError::Csv { file, line: 0, message: e.to_string() })
+        source.bytes().map_err(|e| LoadError::Read { file, kind: e.kind(), message: e.to_string() })
     }
     let Inputs { customers, managers, credit_splits } = inputs;
     let mut b = Builder { force_chunks, ..Builder::default() };
@@ -259,6 +259,15 @@ pub fn decode(file: FileKind, bytes: Vec<u8>, enc: Encoding) -> Result<(String, 
                 }
                 return decode_gb18030(file, &bytes);
             }
+        }
+    }
+    // GB18030 forced. UTF-8 text with non-ASCII characters is refused: decoded as GBK it gives
+    // garbled names without any decoding error. (GBK text is practically never valid UTF-8.)
+    if !bytes.is_ascii() {
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            let first = text.find(|c: char| !c.is_ascii()).unwrap_or(0);
+            let line = 1 + text[..first].matches('\n').count() as u64;
+            return Err(LoadError::Undecodable { file, line, reason: DecodeReason::Utf8ButGbkForced });
         }
     }
     decode_gb18030(file, &bytes)
@@ -697,13 +706,21 @@ impl Fields<'_> {
         if non_negative && a.is_negative() {
             return Err(self.issue(c, self.get(c), IssueKind::NegativeAmount));
         }
-        Ok(a)
+        self.plausible(c, a)
     }
 
     fn opt_amount(&self, c: usize) -> FieldResult<Option<Amount>> {
         let a = self.parse_opt_b(c, Amount::parse_bytes, IssueKind::BadNumber)?;
         if a.is_some_and(Amount::is_negative) {
             return Err(self.issue(c, self.get(c), IssueKind::NegativeAmount));
+        }
+        a.map(|a| self.plausible(c, a)).transpose()
+    }
+
+    /// `a` unless its size is beyond [`crate::issue::MAX_PLAUSIBLE_YUAN`].
+    fn plausible(&self, c: usize, a: Amount) -> FieldResult<Amount> {
+        if a.0.unsigned_abs() > crate::issue::MAX_PLAUSIBLE_YUAN.unsigned_abs() * 100 {
+            return Err(self.issue(c, self.get(c), IssueKind::ImplausibleAmount));
         }
         Ok(a)
     }

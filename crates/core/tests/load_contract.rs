@@ -703,6 +703,7 @@ fn binary_and_undecodable_files_are_rejected() {
         DecodeReason::Utf16 { big_endian: false },
         DecodeReason::InvalidUtf8 { byte: 0xC3, offset: 7 },
         DecodeReason::NotUtf8NorGb18030,
+        DecodeReason::Utf8ButGbkForced,
     ] {
         let zh = LoadError::Undecodable { file: FileKind::Managers, line: 2, reason: r }.message_zh();
         assert!(zh.starts_with("managers.csv 第 2 行："), "{zh}");
@@ -710,10 +711,18 @@ fn binary_and_undecodable_files_are_rejected() {
             assert!(!zh.contains(english), "English '{english}' in {zh}");
         }
     }
-    // Forced GB18030 on the same bytes.
+    // Forced GB18030 on the same bytes (managers.csv in GBK, as it should be then).
     let opts = LoadOptions { encoding: Encoding::Gb18030, ..LoadOptions::default() };
-    let e = err(try_load_opts(&bad, &fx("managers.csv"), None, &opts));
+    let e = err(try_load_opts(&bad, &gb18030(&fx_text("managers.csv")), None, &opts));
     assert!(matches!(e, LoadError::Undecodable { file: FileKind::Customers, line: 2, .. }), "{e:?}");
+    // Forced GB18030 on UTF-8 text with Chinese: refused at the first non-ASCII line rather than
+    // read as garbled names (pure ASCII is the same in both and is read).
+    let e = err(try_load_opts(&fx("customers.csv"), &gb18030(&fx_text("managers.csv")), None, &opts));
+    assert_eq!(
+        e,
+        LoadError::Undecodable { file: FileKind::Customers, line: 2, reason: DecodeReason::Utf8ButGbkForced }
+    );
+    assert!(e.message_en().contains("use --encoding auto or utf-8"), "{}", e.message_en());
 }
 
 #[test]
@@ -1503,4 +1512,53 @@ fn invisible_characters_in_values_are_escaped_in_messages() {
     }
     assert_eq!(branchlens_core::issue::clip("a\u{feff}b\u{202e}c"), "a\\u{feff}b\\u{202e}c");
     assert_eq!(branchlens_core::issue::clip("对\u{3000}私"), "对\u{3000}私");
+}
+
+#[test]
+fn implausibly_large_amounts_are_row_errors_at_the_limit_plus_one_fen() {
+    // The limit is 10,000,000,000,000 yuan (issue::MAX_PLAUSIBLE_YUAN), either sign: exactly
+    // the limit passes, one fen more is an error; fee income may be negative, so -limit-0.01
+    // fails too. Such values (e.g. 9e15 yuan from a unit error) would otherwise saturate totals.
+    let head = "period,customer_id,name,kind,branch_id,manager_id,open_date,deposit_avg,loan_balance,aum,fee_income,products,txn_count\n";
+    let c = format!(
+        "{head}\
+         2024-06,C001,a,retail,B01,M01,2019-01-15,10000000000000,0,0,0,deposit,1\n\
+         2024-06,C002,b,retail,B01,M01,2019-01-15,10000000000000.01,0,0,0,deposit,1\n\
+         2024-06,C003,c,retail,B01,M01,2019-01-15,0,0,0,-10000000000000.01,deposit,1\n\
+         2024-06,C004,d,retail,B01,M01,2019-01-15,0,0,9000000000000000,0,deposit,1\n"
+    );
+    let m = "manager_id,name,branch_id,grade,hire_date,status\nM01,王芳,B01,senior,2015-03-01,active\n";
+    let l = ok(try_load(c.as_bytes(), m.as_bytes(), None));
+    let got: Vec<(u64, Option<&str>, &str, &str)> =
+        l.issues.iter().map(|i| (i.line, i.column, i.value.as_str(), i.kind.code())).collect();
+    assert_eq!(
+        got,
+        [
+            (3, Some("deposit_avg"), "10000000000000.01", "implausible_amount"),
+            (4, Some("fee_income"), "-10000000000000.01", "implausible_amount"),
+            (5, Some("aum"), "9000000000000000", "implausible_amount"),
+        ]
+    );
+    assert!(has_row(&l.dataset, "2024-06", "C001") && !has_row(&l.dataset, "2024-06", "C002"));
+    assert!(l.issues[0].message_zh().contains("10 万亿元"), "{}", l.issues[0].message_zh());
+}
+
+#[test]
+fn a_read_error_is_a_typed_rejection_in_both_languages() {
+    // A source that fails mid-read (a network share dropping): not a "CSV error at line 0".
+    let failing = || -> std::io::Result<Vec<u8>> {
+        Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "connection timed out"))
+    };
+    let managers = || -> std::io::Result<Vec<u8>> { Ok(fx("managers.csv")) };
+    let e = load::load_with(
+        Inputs { customers: failing, managers, credit_splits: None::<fn() -> std::io::Result<Vec<u8>>> },
+        &LoadOptions::default(),
+    )
+    .expect_err("the read fails");
+    assert!(
+        matches!(e, LoadError::Read { file: FileKind::Customers, kind: std::io::ErrorKind::TimedOut, .. }),
+        "{e:?}"
+    );
+    assert_eq!(e.message_en(), "customers.csv: cannot read the file: connection timed out");
+    assert_eq!(e.message_zh(), "customers.csv：无法读取文件：读取超时");
 }
