@@ -427,27 +427,9 @@ fn season(corp: bool, month: u32) -> f64 {
     }
 }
 
+/// Days since 1970-01-01 of a civil date (the core's calendar arithmetic).
 fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let (m, d) = (m as i32, d as i32);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i32) -> (i32, u32, u32) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    branchlens_core::Date::from_ymd_unchecked(y, m, d).0
 }
 
 fn periods(spec: &SampleSpec) -> Vec<Period> {
@@ -1396,7 +1378,7 @@ impl Out {
     }
 
     fn date(&mut self, day: i32) {
-        let (y, m, d) = civil_from_days(day);
+        let (y, m, d) = branchlens_core::Date(day).ymd();
         let y = y.clamp(0, 9999) as usize;
         let (hi, lo, m, d) = (y / 100 * 2, y % 100 * 2, m as usize * 2, d as usize * 2);
         self.buf.extend_from_slice(&[

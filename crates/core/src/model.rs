@@ -88,7 +88,9 @@ impl Date {
         Some(Date::from_ymd_unchecked(year, month, day))
     }
 
-    fn from_ymd_unchecked(year: i32, month: u32, day: u32) -> Date {
+    /// The date of (year, month 1..=12, day) without range checks (the sample generator counts
+    /// days with it; loading uses [`Date::from_ymd`]).
+    pub fn from_ymd_unchecked(year: i32, month: u32, day: u32) -> Date {
         // Howard Hinnant's days_from_civil.
         let y = if month <= 2 { year - 1 } else { year };
         let era = if y >= 0 { y } else { y - 399 } / 400;
