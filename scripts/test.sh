@@ -24,7 +24,7 @@ cargo build --target wasm32-unknown-unknown -p branchlens-core -p branchlens-was
 step "explorer wasm: site/generated/ matches a fresh build of crates/wasm"
 bash scripts/build-wasm.sh --check
 
-step "fuzz corpora replayed through the fuzz targets (stable; fuzz/README.md)"
+step "fuzz corpora replayed and a 2 s mutation smoke run per fuzz target (stable; fuzz/README.md)"
 cargo test -p branchlens-core --test fuzz_corpus
 
 step "cargo test"
