@@ -11,9 +11,9 @@
 //! The data bundle is [`branchlens_core::bundle`]'s bytes in base64, assigned to the global
 //! `BRANCHLENS_BUNDLE` by `data/bundle.js`; in a locked site (see [`crate::lock`]) that global is
 //! `null` and `BRANCHLENS_BUNDLE_SEALED` holds the encrypted bytes, which `assets/lock.js` opens
-//! into `BRANCHLENS_BUNDLE_BYTES` once the password is given. For a branch site it holds only that branch's
-//! customers; tiers re-scored in the explorer are then ranked within the branch (the page says
-//! so).
+//! into `BRANCHLENS_BUNDLE_BYTES` once the password is given. For a branch site the bundle holds
+//! only that branch's customers; tiers re-scored in the explorer are then ranked within the
+//! branch (the page says so).
 
 use branchlens_core::bundle::{encode, EncodeOptions};
 use branchlens_core::config::Unit;
