@@ -29,24 +29,11 @@
 // Exit status: 0 when every page passes, 1 when any check failed, 2 on a usage or setup error
 // (no Chromium, no playwright-core: run `bash scripts/setup.sh --browser`).
 
-import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, posix, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, posix, resolve } from 'node:path';
 
-const CHROMIUM = process.env.BRANCHLENS_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SETUP_HINT = 'run `bash scripts/setup.sh --browser` (installs chromium and the npm test dependencies)';
+import { launch, listFiles, loadChromium, pageUrl, serve, siteBase, siteRelative } from './lib.mjs';
 
 function usage(msg) {
   if (msg) console.error(`check-site: ${msg}`);
@@ -71,72 +58,6 @@ function parseArgs(argv) {
   }
   if (opts.dir === null) usage('SITE_DIR is required');
   return opts;
-}
-
-/** Every regular file under `root`, as sorted paths relative to it with `/` separators. */
-function listFiles(root) {
-  const out = [];
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile()) out.push(relative(root, p).split(sep).join('/'));
-    }
-  };
-  walk(root);
-  return out.sort();
-}
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.csv': 'text/csv; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** A static file server for `root` on 127.0.0.1 (random port). Records every 404. */
-function serve(root, missing) {
-  const server = createServer((req, res) => {
-    let rel;
-    try {
-      rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    const file = resolve(root, '.' + rel);
-    const inside = file === root || file.startsWith(root + sep);
-    let ok = false;
-    try {
-      ok = inside && statSync(file).isFile();
-    } catch {
-      ok = false;
-    }
-    if (!ok && rel === '/favicon.ico') {
-      // Chromium asks for /favicon.ico on its own when a page names no icon; that is not the
-      // site's request, so it gets an empty answer instead of a 404 (which it would log).
-      res.writeHead(204).end();
-      return;
-    }
-    if (!ok) {
-      missing.push(rel);
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[extname(file).toLowerCase()] || 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => ok(server));
-  });
 }
 
 /**
@@ -216,17 +137,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const root = resolve(opts.dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) usage(`${opts.dir} is not a directory`);
-  if (!existsSync(CHROMIUM)) {
-    console.error(`check-site: ${CHROMIUM} not found; ${SETUP_HINT}`);
-    process.exit(2);
-  }
-  let chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch (e) {
-    console.error(`check-site: cannot load playwright-core (${e.message}); ${SETUP_HINT}`);
-    process.exit(2);
-  }
+  await loadChromium('check-site');
 
   const files = listFiles(root);
   const fileSet = new Set(files);
@@ -238,43 +149,11 @@ async function main() {
 
   const missing404 = [];
   let server = null;
-  let base;
-  if (opts.http) {
-    server = await serve(root, missing404);
-    base = `http://127.0.0.1:${server.address().port}/`;
-  } else {
-    base = pathToFileURL(root + sep).href;
-  }
+  if (opts.http) server = await serve(root, { onMissing: (p) => missing404.push(p) });
+  const base = siteBase(root, server);
 
   /** The site-relative path of an URL inside the site, or null when it is outside. */
-  const sitePath = (url) => {
-    let u;
-    try {
-      u = new URL(url);
-    } catch {
-      return null;
-    }
-    if (opts.http) {
-      if (u.origin !== new URL(base).origin) return null;
-      let p;
-      try {
-        p = decodeURIComponent(u.pathname);
-      } catch {
-        return null;
-      }
-      const abs = resolve(root, '.' + p);
-      return abs === root || abs.startsWith(root + sep) ? relative(root, abs).split(sep).join('/') : null;
-    }
-    if (u.protocol !== 'file:') return null;
-    let abs;
-    try {
-      abs = fileURLToPath(u);
-    } catch {
-      return null;
-    }
-    abs = resolve(abs);
-    return abs === root || abs.startsWith(root + sep) ? relative(root, abs).split(sep).join('/') : null;
-  };
+  const sitePath = (url) => siteRelative(root, base, url);
   const harmless = (url) => /^(data|blob|about):/i.test(url);
 
   const userDataDir = mkdtempSync(join(tmpdir(), 'branchlens-chromium-'));
@@ -283,13 +162,7 @@ async function main() {
   const fragmentLinks = []; // [fromPage, targetPage, fragment, href]
   let context;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      offline: false,
-      serviceWorkers: 'block',
-    });
+    context = await launch(userDataDir, [], { offline: false, serviceWorkers: 'block' });
     await context.addInitScript({ content: INIT_SCRIPT });
 
     for (const rel of pages) {
@@ -321,7 +194,7 @@ async function main() {
         d.dismiss().catch(() => {});
       });
 
-      const url = new URL(rel.split('/').map(encodeURIComponent).join('/'), base).href;
+      const url = pageUrl(base, rel);
       try {
         await page.goto(url, { waitUntil: 'load', timeout: 30000 });
         if (opts.settle > 0) await page.waitForTimeout(opts.settle);

@@ -12,12 +12,13 @@
 //   wasm      size of the wasm module, raw and gzip -9
 //   bundle    size of data/bundle.js, raw and gzip -9, and bytes per customer-period after gzip
 // Asserts nothing; the figures go into the issue notes.
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
+
+import { launch, loadChromium } from './lib.mjs';
 
 const site = process.argv[2];
 const ri = process.argv.indexOf('--runs');
@@ -33,14 +34,9 @@ const wasmJs = fs.readFileSync(path.join(site, 'assets/branchlens_wasm.js'), 'ut
 const wasm = Buffer.from(wasmJs.split('var BRANCHLENS_WASM = "')[1].split('"')[0], 'base64');
 const bundleJs = fs.readFileSync(path.join(site, 'data/bundle.js'));
 
+await loadChromium('explorer-bench.mjs');
 const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'branchlens-bench-'));
-const context = await chromium.launchPersistentContext(userDir, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const context = await launch(userDir, [], { viewport: { width: 1280, height: 800 } });
 try {
   const page = context.pages()[0] || await context.newPage();
   const errors = [];

@@ -15,11 +15,12 @@
 // With --branch (a site of `build --split-by branch`): the bundle holds exactly that branch's
 // customers of the score CSV; contributions, s3 and risk classes equal the CSV; the page says
 // that re-scored tiers are ranked within the branch.
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+import { launch, loadChromium } from './lib.mjs';
 
 function arg(name, def) {
   const i = process.argv.indexOf(name);
@@ -56,15 +57,9 @@ const allScores = readCsv(scoresPath);
 const scores = branch ? allScores.filter((r) => r.branch_id === branch) : allScores;
 const summary = branch ? null : JSON.parse(fs.readFileSync(summaryPath, 'utf8'));
 
+await loadChromium('explorer.mjs');
 const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'branchlens-explorer-'));
-const context = await chromium.launchPersistentContext(userDir, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  acceptDownloads: true,
-  viewport: { width: 1280, height: 800 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const context = await launch(userDir, [], { acceptDownloads: true, viewport: { width: 1280, height: 800 } });
 const problems = [];
 let got;
 try {

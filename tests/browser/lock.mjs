@@ -21,11 +21,12 @@
 // Any console error, page error, CSP violation or request outside the site fails the run.
 // Prints a JSON summary; exit status 0 on success, 1 on a failed check, 2 on a usage error.
 
-import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+import { launch, loadChromium, serve } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const opts = { dir: null, password: null, wrong: [], page: 'index.html', explorer: true };
@@ -42,36 +43,16 @@ if (!opts.dir || !opts.password) {
   console.error('usage: node lock.mjs SITE_DIR --password PW [--wrong PW]... [--page PATH] [--no-explorer]');
   process.exit(2);
 }
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch {
-  console.error('lock.mjs: playwright-core is missing: run `bash scripts/setup.sh --browser`');
-  process.exit(2);
-}
+await loadChromium('lock.mjs');
 const root = resolve(opts.dir);
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
-const server = createServer((req, res) => {
-  const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  const file = resolve(root, '.' + rel);
-  let ok = false;
-  try { ok = file.startsWith(root + sep) && statSync(file).isFile(); } catch { ok = false; }
-  if (!ok) { res.writeHead(rel === '/favicon.ico' ? 204 : 404).end(); return; }
-  res.writeHead(200, { 'content-type': MIME[extname(file)] || 'application/octet-stream' }).end(readFileSync(file));
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const server = await serve(root);
 const port = server.address().port;
 
 const problems = [];
 const summary = { runs: [] };
 const userDir = mkdtempSync(join(tmpdir(), 'branchlens-lock-'));
-const context = await chromium.launchPersistentContext(userDir, {
-  executablePath: process.env.BRANCHLENS_CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--host-resolver-rules=MAP intranet.test 127.0.0.1'],
-});
+// intranet.test is the plain-HTTP intranet host name of the last check.
+const context = await launch(userDir, ['--host-resolver-rules=MAP intranet.test 127.0.0.1']);
 await context.addInitScript({ content: `
   window.__csp = [];
   document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));

@@ -49,23 +49,12 @@
 // Output: the report (JSON) in OUT.json; one line per page and step on stdout. Exit 0 when
 // nothing was found, 1 when anything was, 2 on a usage or setup error.
 
-import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
 
-const CHROMIUM = process.env.BRANCHLENS_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM, CHROMIUM_ARGS, listFiles, loadChromium, pageUrl, serve, siteBase, siteRelative } from './lib.mjs';
+
 const MODES = ['file', 'file-nocsp', 'http', 'http-nocsp'];
 
 function usage(msg) {
@@ -97,58 +86,6 @@ function parseArgs(argv) {
   for (const m of o.explorerIn) if (!o.modes.includes(m)) o.modes.push(m);
   if (!Number.isFinite(o.settle) || o.settle < 0) usage('--settle needs a number of milliseconds');
   return o;
-}
-
-function listFiles(root) {
-  const out = [];
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile()) out.push(relative(root, p).split(sep).join('/'));
-    }
-  };
-  walk(root);
-  return out.sort();
-}
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.wasm': 'application/wasm',
-};
-
-/** A static file server for `root` on 127.0.0.1 (as check-site.mjs). */
-function serve(root) {
-  const server = createServer((req, res) => {
-    let rel;
-    try {
-      rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    const file = resolve(root, '.' + rel);
-    let ok = false;
-    try {
-      ok = file.startsWith(root + sep) && statSync(file).isFile();
-    } catch {
-      ok = false;
-    }
-    if (!ok) {
-      res.writeHead(rel === '/favicon.ico' ? 204 : 404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[extname(file).toLowerCase()] || 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => ok(server));
-  });
 }
 
 // Installed in every frame before the page's scripts: the execution marker and the CSP listener.
@@ -300,17 +237,7 @@ async function main() {
   const payloads = spec.payloads.map((p) => [p.id, p.text]);
   const evaluated = spec.evaluated || [];
   const search = spec.search || [];
-  if (!existsSync(CHROMIUM)) {
-    console.error(`payloads: ${CHROMIUM} not found; run \`bash scripts/setup.sh --browser\``);
-    process.exit(2);
-  }
-  let chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch (e) {
-    console.error(`payloads: cannot load playwright-core (${e.message}); run \`bash scripts/setup.sh --browser\``);
-    process.exit(2);
-  }
+  const chromium = await loadChromium('payloads');
   const files = listFiles(root);
   const pages = files.filter((f) => /\.html?$/i.test(f));
 
@@ -327,24 +254,16 @@ async function main() {
     for (const mode of opts.modes) {
       const http = mode.startsWith('http');
       const bypassCSP = mode.endsWith('-nocsp');
-      let base;
-      if (http) {
-        if (!server) server = await serve(root);
-        base = `http://127.0.0.1:${server.address().port}/`;
-      } else {
-        base = pathToFileURL(root + sep).href;
-      }
-      // The site-relative path ('/'-separated) of a URL inside the site; '' for data:, blob:
-      // and about: URLs; null for anything else.
+      if (http && !server) server = await serve(root);
+      const base = siteBase(root, http ? server : null);
+      // The site-relative path ('/'-separated) of a URL under `base` naming a file or folder
+      // inside the site (not the site's folder itself); '' for data:, blob: and about: URLs;
+      // null for anything else.
       const sitePath = (url) => {
         if (/^(data|blob|about):/i.test(url)) return '';
         if (!url.startsWith(base)) return null;
-        try {
-          const abs = http ? resolve(root, '.' + decodeURIComponent(new URL(url).pathname)) : resolve(fileURLToPath(url));
-          return abs.startsWith(root + sep) ? relative(root, abs).split(sep).join('/') : null;
-        } catch {
-          return null;
-        }
+        const p = siteRelative(root, base, url);
+        return p === '' ? null : p;
       };
       report.modes.push(mode);
       const context = await browser.newContext({ bypassCSP, acceptDownloads: true, serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
@@ -400,7 +319,7 @@ async function main() {
         try {
           for (let rel = queue.shift(); rel !== undefined; rel = queue.shift()) {
             setStep(page, rel);
-            const url = new URL(rel.split('/').map(encodeURIComponent).join('/'), base).href;
+            const url = pageUrl(base, rel);
             try {
               await page.goto(url, { waitUntil: 'load', timeout: 30000 });
               if (opts.password !== null) await unlock(page, opts.password, report, (what) => finding(at(page), what));
