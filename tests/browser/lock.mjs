@@ -72,16 +72,13 @@ function watch(page, where) {
 const state = (page) => page.evaluate(() => {
   const box = document.getElementById('bl-lock');
   const status = document.getElementById('bl-lock-status');
-  const ids = [...document.querySelectorAll('table.customers th.id, table.data th[scope=row]')].map((e) => e.textContent.trim());
   return {
     state: box ? box.getAttribute('data-state') : null,
     status: status ? status.textContent : null,
-    msg: (k) => null,
     wrongMsg: box ? box.getAttribute('data-msg-wrong') : null,
     noWebcryptoMsg: box ? box.getAttribute('data-msg-no-webcrypto') : null,
     slots: document.querySelectorAll('.locked-slot').length,
     customerRows: document.querySelectorAll('table.customers tbody tr:not(:has(td.empty))').length,
-    ids,
     text: document.body.innerText,
     csp: window.__csp,
     inputDisabled: document.getElementById('bl-password')?.disabled ?? null,
