@@ -292,18 +292,10 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::tests::names;
 
     fn site(files: &[(&str, &str)]) -> Vec<SiteFile> {
         files.iter().map(|(p, b)| SiteFile { path: p.to_string(), bytes: b.as_bytes().to_vec() }).collect()
-    }
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(dir)
-            .expect("ls")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
     }
 
     #[test]

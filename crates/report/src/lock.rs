@@ -312,15 +312,19 @@ pub(crate) mod tests {
         assert_eq!(e.password_for(None), &pw("head office pw"));
     }
 
-    /// The fragments sealed in a page.
-    pub(crate) fn open_page(key: &SiteKey, html: &str) -> Vec<String> {
+    /// The sealed blob of a page (`#bl-sealed`: `data-iv`, `data-ct`).
+    pub(crate) fn sealed_in(html: &str) -> Sealed {
         let attr = |name: &str| -> Vec<u8> {
             let at = html.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
             let end = at + html[at..].find('"').expect("closing quote");
             crate::explorer::tests::unb64(&html[at..end])
         };
-        let iv: [u8; 12] = attr("data-iv").try_into().expect("12-byte nonce");
-        let plain = key.open(&Sealed { iv, ct: attr("data-ct") }).expect("opens");
+        Sealed { iv: attr("data-iv").try_into().expect("12-byte nonce"), ct: attr("data-ct") }
+    }
+
+    /// The fragments sealed in a page.
+    pub(crate) fn open_page(key: &SiteKey, html: &str) -> Vec<String> {
+        let plain = key.open(&sealed_in(html)).expect("opens");
         serde_json::from_slice(&plain).expect("JSON array of fragments")
     }
 

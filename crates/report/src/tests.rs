@@ -395,10 +395,7 @@ fn a_locked_site_shows_no_customer_until_unlocked_and_then_the_same_pages() {
                 // Unlocked, the page is exactly the page of the unlocked build.
                 assert_eq!(unlocked(&key, html, &root), page(&plain, &f.path), "{}", f.path);
                 // The other site's password opens nothing.
-                let sealed = html.split("data-iv=\"").nth(1).expect("iv");
-                let iv: [u8; 12] = crate::explorer::tests::unb64(&sealed[..16]).try_into().expect("nonce");
-                let ct = sealed.split("data-ct=\"").nth(1).and_then(|s| s.split('"').next()).expect("ct");
-                let blob = crate::lock::Sealed { iv, ct: crate::explorer::tests::unb64(ct) };
+                let blob = crate::lock::tests::sealed_in(html);
                 assert!(key.open(&blob).is_some() && other.open(&blob).is_none(), "{}", f.path);
                 checked += 1;
             }
