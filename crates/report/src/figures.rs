@@ -1,4 +1,4 @@
-//! The charts of each page, drawn by [`crate::charts`] from the model. Every page gets a map of
+//! The charts of each page, drawn by [`branchlens_charts`] from the model. Every page gets a map of
 //! chart slots (`charts.<name>` in the templates); a slot with nothing to show is `none`.
 //!
 //! Amounts are drawn in one unit per chart (yuan or 万元, see [`Fmt::chart_money`]); shares in
@@ -13,10 +13,10 @@ use branchlens_core::{Kind, LoanClass};
 use minijinja::Value;
 use serde::Serialize;
 
-use crate::charts::{self, BarChart, Chart, HeatMap, HistogramChart, LineChart, LorenzChart, Series};
 use crate::format::{chart_number, chart_pct};
 use crate::model::Scope;
 use crate::pages::Ctx;
+use branchlens_charts::{self as charts, BarChart, Chart, HeatMap, HistogramChart, LineChart, LorenzChart, Series};
 
 /// A chart as the templates see it.
 #[derive(Clone, Debug, Serialize)]

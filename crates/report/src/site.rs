@@ -19,7 +19,7 @@
 //! With `split_by_branch`, the files of the head-office site are under `head-office/` and each
 //! branch's site under `branch-<slug>/`.
 //!
-//! With [`SiteOptions::encryption`] every site is locked (see [`crate::lock`]): its pages carry
+//! With [`SiteOptions::encryption`] every site is locked (see [`branchlens_lock`]): its pages carry
 //! their customer-level fragments sealed, `data/bundle.js` the sealed bundle, and
 //! `assets/lock.js` unlocks them in the browser.
 
@@ -32,14 +32,12 @@ use branchlens_core::{Period, RowIssue, Sym};
 use minijinja::{context, Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
+use branchlens_lock::{Encryption, SiteKey, LOCK_JS};
+
 use crate::format::Fmt;
 use crate::i18n::I18n;
-use crate::lock::{Encryption, SiteKey};
 use crate::model::{Model, Scope};
 use crate::pages::Ctx;
-
-/// The unlocking script of encrypted sites (`assets/lock.js`).
-pub const LOCK_JS: &str = include_str!("../../../site/lock.js");
 
 /// One output file of a site: a path relative to the output directory (always `/`-separated,
 /// never absolute, never with `..`) and its bytes.
@@ -106,7 +104,7 @@ pub enum ReportError {
     #[error("{what}: {message}")]
     Serialize { what: String, message: String },
     #[error(transparent)]
-    Lock(#[from] crate::lock::LockError),
+    Lock(#[from] branchlens_lock::LockError),
 }
 
 impl ReportError {
@@ -129,24 +127,24 @@ pub struct Templates {
     sources: BTreeMap<&'static str, String>,
 }
 
-/// The embedded templates (`templates/` at the repository root), by name.
+/// The embedded templates (`crates/report/templates/`), by name.
 pub const EMBEDDED: [(&str, &str); 16] = [
-    ("base.html", include_str!("../../../templates/base.html")),
-    ("macros.html", include_str!("../../../templates/macros.html")),
-    ("scope.html", include_str!("../../../templates/scope.html")),
-    ("index.html", include_str!("../../../templates/index.html")),
-    ("branch.html", include_str!("../../../templates/branch.html")),
-    ("branches.html", include_str!("../../../templates/branches.html")),
-    ("manager.html", include_str!("../../../templates/manager.html")),
-    ("managers.html", include_str!("../../../templates/managers.html")),
-    ("segments.html", include_str!("../../../templates/segments.html")),
-    ("warnings.html", include_str!("../../../templates/warnings.html")),
-    ("loans.html", include_str!("../../../templates/loans.html")),
-    ("quality.html", include_str!("../../../templates/quality.html")),
-    ("methodology.html", include_str!("../../../templates/methodology.html")),
-    ("explorer.html", include_str!("../../../templates/explorer.html")),
-    ("backtest.html", include_str!("../../../templates/backtest.html")),
-    ("style.css", include_str!("../../../templates/style.css")),
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("scope.html", include_str!("../templates/scope.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("branch.html", include_str!("../templates/branch.html")),
+    ("branches.html", include_str!("../templates/branches.html")),
+    ("manager.html", include_str!("../templates/manager.html")),
+    ("managers.html", include_str!("../templates/managers.html")),
+    ("segments.html", include_str!("../templates/segments.html")),
+    ("warnings.html", include_str!("../templates/warnings.html")),
+    ("loans.html", include_str!("../templates/loans.html")),
+    ("quality.html", include_str!("../templates/quality.html")),
+    ("methodology.html", include_str!("../templates/methodology.html")),
+    ("explorer.html", include_str!("../templates/explorer.html")),
+    ("backtest.html", include_str!("../templates/backtest.html")),
+    ("style.css", include_str!("../templates/style.css")),
 ];
 
 impl Default for Templates {
@@ -416,7 +414,7 @@ impl SiteRenderer<'_> {
             mask_note => c.t(if self.opts.mask { "mask_note_on" } else { "mask_note_off" }),
             locked => self.key.is_some(),
             lock => self.key.map(|k| context! {
-                salt => crate::lock::salt_base64(&k.salt()),
+                salt => branchlens_lock::salt_base64(&k.salt()),
                 iterations => k.iterations(),
             }),
         }
@@ -437,7 +435,7 @@ impl SiteRenderer<'_> {
         let tmpl = self.env.get_template(template).map_err(|e| ReportError::template(template, &e))?;
         let mut html = tmpl.render(ctx).map_err(|e| ReportError::template(template, &e))?;
         if let Some(key) = self.key {
-            html = crate::lock::seal_page(key, &path, &html, &self.ctx.t("locked_slot"))?;
+            html = branchlens_lock::seal_page(key, &path, &html, &self.ctx.t("locked_slot"))?;
         }
         Ok(SiteFile { path: format!("{}{path}", self.prefix), bytes: html.into_bytes() })
     }
