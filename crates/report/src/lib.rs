@@ -5,7 +5,7 @@
 //! - [`site`] — [`render_site`]: the pages of a build, their layout and the public types
 //!   ([`SiteFile`], [`SiteOptions`], [`Templates`], [`ExplorerInput`], [`ReportError`]).
 //! - [`model`] — what the pages need beyond the analysis, computed once per build.
-//! - [`pages`], [`meta`] — view models (formatted, translated tables and lists) of each page.
+//! - [`pages`] — view models (formatted, translated tables and lists) of each page.
 //! - [`figures`] — the charts of each page, drawn by [`branchlens_charts`].
 //! - [`backtest`] — the backtest page of a configured churn model or credit scorecard.
 //! - [`lock`] — encrypted sites ([`branchlens_lock`], re-exported: [`SiteOptions::encryption`]
@@ -17,7 +17,6 @@ pub mod explorer;
 pub mod figures;
 pub mod format;
 pub mod i18n;
-pub mod meta;
 pub mod model;
 pub mod pages;
 pub mod site;
