@@ -79,24 +79,20 @@ impl Ctx<'_> {
         }
     }
 
+    /// `leading` column headers, then the five classes, the NPL ratio and the provision.
+    fn class_columns(&self, mut leading: Vec<String>) -> Vec<String> {
+        leading.extend(LoanClass::ALL.iter().map(|&c| self.class(c)));
+        leading.push(self.t("col_npl_ratio"));
+        leading.push(self.with_unit("col_provision"));
+        leading
+    }
+
     /// Loans by five-level class of each branch of the scope.
     fn loans_by_branch(&self, scope: Scope) -> Table {
         let a = self.m.a;
         let f = &self.f;
-        let mut by_branch = Table::new(
-            vec![
-                self.t("col_branch"),
-                self.with_unit("col_loans"),
-                self.class(LoanClass::Normal),
-                self.class(LoanClass::Special),
-                self.class(LoanClass::Substandard),
-                self.class(LoanClass::Doubtful),
-                self.class(LoanClass::Loss),
-                self.t("col_npl_ratio"),
-                self.with_unit("col_provision"),
-            ],
-            (1..=8).collect(),
-        );
+        let mut by_branch =
+            Table::new(self.class_columns(vec![self.t("col_branch"), self.with_unit("col_loans")]), (1..=8).collect());
         for bp in a.performance.branches.iter().filter(|bp| scope.has(bp.branch)) {
             let lb = &bp.loans_by_class;
             by_branch.push(
@@ -135,18 +131,7 @@ impl Ctx<'_> {
             groups[slot].push(r);
         }
         let mut ind = Table::new(
-            vec![
-                self.t("col_industry"),
-                self.t("col_borrowers"),
-                self.with_unit("col_loans"),
-                self.class(LoanClass::Normal),
-                self.class(LoanClass::Special),
-                self.class(LoanClass::Substandard),
-                self.class(LoanClass::Doubtful),
-                self.class(LoanClass::Loss),
-                self.t("col_npl_ratio"),
-                self.with_unit("col_provision"),
-            ],
+            self.class_columns(vec![self.t("col_industry"), self.t("col_borrowers"), self.with_unit("col_loans")]),
             (1..=9).collect(),
         );
         for (slot, rows) in groups.iter().enumerate().filter(|(_, g)| !g.is_empty()) {

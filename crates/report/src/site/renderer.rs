@@ -26,6 +26,23 @@ struct NavItem {
     label: String,
 }
 
+/// The progress callback of the rendering threads: called with the number of pages just done.
+pub(super) type Tick<'t> = &'t (dyn Fn(usize) + Sync);
+
+/// The pages rendered so far; the progress callback is ticked after each one.
+struct Pages<'p> {
+    files: Vec<SiteFile>,
+    tick: Tick<'p>,
+}
+
+impl Pages<'_> {
+    fn push(&mut self, page: SiteFile) {
+        self.files.push(page);
+        (self.tick)(1);
+    }
+}
+
+/// Renders the files of one site (the head office's or a branch's) under `prefix`.
 pub(super) struct SiteRenderer<'r> {
     pub(super) env: &'r Environment<'r>,
     pub(super) ctx: &'r Ctx<'r>,
@@ -105,17 +122,17 @@ impl SiteRenderer<'_> {
 
     /// Every file of the site. The manager list and pages render on a second thread while this
     /// one renders the rest (both only read the model; the output order is fixed).
-    pub(super) fn render(&self, files: &mut Vec<SiteFile>, tick: &(dyn Fn(usize) + Sync)) -> Result<(), ReportError> {
+    pub(super) fn render(&self, files: &mut Vec<SiteFile>, tick: Tick<'_>) -> Result<(), ReportError> {
         let base = self.base();
         let panicked =
             |what: &str| ReportError::Serialize { what: what.into(), message: "the rendering thread panicked".into() };
         let (managers, explorer, rest) = std::thread::scope(|s| {
             let m = s.spawn(|| self.render_managers(&base, tick));
             let e = s.spawn(|| self.explorer_files());
-            let rest = self.render_rest(&base, files, tick);
+            let rest = self.render_rest(&base, tick);
             (m.join(), e.join(), rest)
         });
-        rest?;
+        files.extend(rest?);
         files.extend(explorer.map_err(|_| panicked("explorer files"))??);
         files.extend(managers.map_err(|_| panicked("manager pages"))??);
         Ok(())
@@ -139,12 +156,12 @@ impl SiteRenderer<'_> {
     }
 
     /// managers.html and one page per manager of the site's scope.
-    fn render_managers(&self, base: &Value, tick: &(dyn Fn(usize) + Sync)) -> Result<Vec<SiteFile>, ReportError> {
+    fn render_managers(&self, base: &Value, tick: Tick<'_>) -> Result<Vec<SiteFile>, ReportError> {
         let c = self.ctx;
         let m = c.m;
-        let mut files = Vec::new();
+        let mut out = Pages { files: Vec::new(), tick };
         let rows: Vec<_> = c.managers_in(c.site).map(|mp| c.manager_row(mp)).collect();
-        files.push(self.page(
+        out.push(self.page(
             base,
             "managers.html",
             "managers.html".into(),
@@ -155,31 +172,26 @@ impl SiteRenderer<'_> {
                 charts => c.managers_charts(),
             },
         )?);
-        tick(1);
         for mp in c.managers_in(c.site) {
             let view = c.manager_view(mp);
-            files.push(self.page(
+            out.push(self.page(
                 base,
                 "manager.html",
                 format!("manager/{}.html", m.manager_slug(mp.state.manager)),
                 "managers",
                 context! { title => view.title.clone(), page => Value::from_serialize(&view), charts => c.manager_charts(mp) },
             )?);
-            tick(1);
         }
-        Ok(files)
+        Ok(out.files)
     }
 
     /// Every page but the managers', then the style sheet (and the unlocking script of a locked
     /// site).
-    fn render_rest(
-        &self,
-        base: &Value,
-        files: &mut Vec<SiteFile>,
-        tick: &(dyn Fn(usize) + Sync),
-    ) -> Result<(), ReportError> {
-        self.render_scope_pages(base, files, tick)?;
-        self.render_topic_pages(base, files, tick)?;
+    fn render_rest(&self, base: &Value, tick: Tick<'_>) -> Result<Vec<SiteFile>, ReportError> {
+        let mut out = Pages { files: Vec::new(), tick };
+        self.render_scope_pages(base, &mut out)?;
+        self.render_topic_pages(base, &mut out)?;
+        let mut files = out.files;
         files.push(SiteFile {
             path: format!("{}assets/style.css", self.prefix),
             bytes: self.templates.get("style.css").as_bytes().to_vec(),
@@ -187,17 +199,12 @@ impl SiteRenderer<'_> {
         if self.key.is_some() {
             files.push(SiteFile { path: format!("{}assets/lock.js", self.prefix), bytes: LOCK_JS.as_bytes().to_vec() });
         }
-        Ok(())
+        Ok(files)
     }
 
     /// The overview (bank) or the branch's own page; on the head-office site also branches.html
     /// and every branch's page.
-    fn render_scope_pages(
-        &self,
-        base: &Value,
-        files: &mut Vec<SiteFile>,
-        tick: &(dyn Fn(usize) + Sync),
-    ) -> Result<(), ReportError> {
+    fn render_scope_pages(&self, base: &Value, out: &mut Pages<'_>) -> Result<(), ReportError> {
         let c = self.ctx;
         let m = c.m;
         let a = m.a;
@@ -210,17 +217,16 @@ impl SiteRenderer<'_> {
             Scope::Branch(b) => ("branch.html", c.tf("title_branch", &[("id", a.ds.branch_id(b).to_string())])),
         };
         let view = c.scope_view(c.site);
-        files.push(page(
+        out.push(page(
             template,
             "index.html".into(),
             "overview",
             context! { title => scope_title, page => Value::from_serialize(&view), charts => c.scope_charts(c.site) },
         )?);
-        tick(1);
 
         if c.site == Scope::Bank {
             let ranking = c.ranking(None);
-            files.push(page(
+            out.push(page(
                 "branches.html",
                 "branches.html".into(),
                 "branches",
@@ -230,17 +236,15 @@ impl SiteRenderer<'_> {
                     charts => c.branches_charts(),
                 },
             )?);
-            tick(1);
             for b in &a.performance.branches {
                 let scope = Scope::Branch(b.branch);
                 let view = c.scope_view(scope);
-                files.push(page(
+                out.push(page(
                     "branch.html",
                     format!("branch/{}.html", m.branch_slug(b.branch)),
                     "branches",
                     context! { title => view.title.clone(), page => Value::from_serialize(&view), charts => c.scope_charts(scope) },
                 )?);
-                tick(1);
             }
         }
         Ok(())
@@ -249,80 +253,42 @@ impl SiteRenderer<'_> {
     /// The pages of the site's scope on one topic each (segments, warnings, loans), the
     /// data-quality and methodology pages, the backtest page (with a configured model) and the
     /// explorer's page.
-    fn render_topic_pages(
-        &self,
-        base: &Value,
-        files: &mut Vec<SiteFile>,
-        tick: &(dyn Fn(usize) + Sync),
-    ) -> Result<(), ReportError> {
+    fn render_topic_pages(&self, base: &Value, out: &mut Pages<'_>) -> Result<(), ReportError> {
         let c = self.ctx;
         let a = c.m.a;
-        let page =
-            |template: &str, path: String, active: &str, extra: Value| self.page(base, template, path, active, extra);
-
         let scoped = |key: &str| match c.site {
             Scope::Bank => c.t(key),
             Scope::Branch(b) => format!("{} · {}", c.t(key), a.ds.branch_id(b)),
         };
-        let segments = c.segments_view(c.site);
-        files.push(page(
-            "segments.html",
-            "segments.html".into(),
+        // Each of these pages is `<name>.html`, `<name>` in the navigation.
+        let mut emit = |name: &str, title: String, view: Value, charts: Value| -> Result<(), ReportError> {
+            let template = format!("{name}.html");
+            let extra = context! { title => title, page => view, charts => charts };
+            out.push(self.page(base, &template, template.clone(), name, extra)?);
+            Ok(())
+        };
+        let site = c.site;
+        emit(
             "segments",
-            context! { title => scoped("title_segments"), page => Value::from_serialize(&segments), charts => c.segments_charts(c.site) },
-        )?);
-        tick(1);
-        let warnings = c.warnings_view(c.site);
-        files.push(page(
-            "warnings.html",
-            "warnings.html".into(),
+            scoped("title_segments"),
+            Value::from_serialize(c.segments_view(site)),
+            c.segments_charts(site),
+        )?;
+        emit(
             "warnings",
-            context! { title => scoped("title_warnings"), page => Value::from_serialize(&warnings), charts => c.warnings_charts(c.site) },
-        )?);
-        tick(1);
-        let loans = c.loans_view(c.site);
-        files.push(page(
-            "loans.html",
-            "loans.html".into(),
-            "loans",
-            context! { title => scoped("title_loans"), page => Value::from_serialize(&loans), charts => c.loans_charts(c.site) },
-        )?);
-        tick(1);
-        let quality = c.quality_view(self.quality);
-        files.push(page(
-            "quality.html",
-            "quality.html".into(),
-            "quality",
-            context! { title => c.t("title_quality"), page => Value::from_serialize(&quality), charts => c.quality_charts() },
-        )?);
-        tick(1);
+            scoped("title_warnings"),
+            Value::from_serialize(c.warnings_view(site)),
+            c.warnings_charts(site),
+        )?;
+        emit("loans", scoped("title_loans"), Value::from_serialize(c.loans_view(site)), c.loans_charts(site))?;
+        emit("quality", c.t("title_quality"), Value::from_serialize(c.quality_view(self.quality)), c.quality_charts())?;
         let methodology = c.methodology_view(self.opts.config_file.as_deref());
-        files.push(page(
-            "methodology.html",
-            "methodology.html".into(),
-            "methodology",
-            context! { title => c.t("title_methodology"), page => Value::from_serialize(&methodology), charts => context! {} },
-        )?);
-        tick(1);
-
+        emit("methodology", c.t("title_methodology"), Value::from_serialize(methodology), context! {})?;
         if let Some(d) = self.backtest {
-            files.push(page(
-                "backtest.html",
-                "backtest.html".into(),
-                "backtest",
-                context! { title => c.t("title_backtest"), page => Value::from_serialize(c.backtest_view(d)), charts => c.backtest_charts(d) },
-            )?);
-            tick(1);
+            emit("backtest", c.t("title_backtest"), Value::from_serialize(c.backtest_view(d)), c.backtest_charts(d))?;
         }
-
         // The explorer's page (same layout); its files come from `explorer_files`.
-        files.push(page(
-            "explorer.html",
-            "explorer.html".into(),
-            "explorer",
-            context! { title => c.t("title_explorer"), page => context! {}, charts => context! {} },
-        )?);
-        tick(1);
+        emit("explorer", c.t("title_explorer"), context! {}, context! {})?;
         Ok(())
     }
 }
