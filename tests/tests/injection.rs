@@ -562,10 +562,13 @@ fn an_unescaped_template_value_is_caught_end_to_end() {
     // injected markup is found either way.
     let data = hostile_data();
     let dir = temp_dir();
-    let builtin = branchlens_e2e::workspace_root().join("templates").join("quality.html");
-    let quality = std::fs::read_to_string(&builtin).expect("templates/quality.html");
+    let builtin = branchlens_e2e::workspace_root().join("crates/report/templates/quality.html");
+    let quality = std::fs::read_to_string(&builtin).expect("crates/report/templates/quality.html");
     let broken = quality.replace("{{ e.value }}", "{{ e.value|safe }}");
-    assert_ne!(broken, quality, "templates/quality.html no longer prints `{{ e.value }}`: update this control");
+    assert_ne!(
+        broken, quality,
+        "crates/report/templates/quality.html no longer prints `{{ e.value }}`: update this control"
+    );
     let templates = dir.path().join("templates");
     write(&templates.join("quality.html"), broken);
     let site = build(

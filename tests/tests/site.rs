@@ -879,9 +879,9 @@ fn build_refuses_to_replace_what_is_not_a_site() {
 #[test]
 fn user_templates_override_and_a_broken_one_fails_cleanly() {
     let dir = temp_dir();
-    let builtin = sample_data_dir().parent().expect("the workspace").join("templates");
+    let builtin = sample_data_dir().parent().expect("the workspace").join("crates/report/templates");
     let base = std::fs::read_to_string(builtin.join("base.html"))
-        .unwrap_or_else(|e| panic!("cannot read the built-in templates/base.html: {e}"));
+        .unwrap_or_else(|e| panic!("cannot read the built-in crates/report/templates/base.html: {e}"));
 
     // A user base.html with a marker: it must appear on every page. A user page template
     // (loans.html) with another marker: it must appear on that page only.
@@ -889,7 +889,7 @@ fn user_templates_override_and_a_broken_one_fails_cleanly() {
     let page_marker = "user-loans-template-marker-91c2";
     let ok_templates = dir.path().join("ok");
     let patched = base.replacen("<body", &format!("{marker}<body"), 1);
-    assert_ne!(patched, base, "templates/base.html has no <body");
+    assert_ne!(patched, base, "crates/report/templates/base.html has no <body");
     write(&ok_templates.join("base.html"), patched);
     write(
         &ok_templates.join("loans.html"),

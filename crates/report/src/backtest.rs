@@ -19,10 +19,10 @@ use branchlens_core::summary::Analysis;
 use minijinja::Value;
 use serde::Serialize;
 
-use crate::charts::{self, BarChart, LorenzChart, Series};
 use crate::figures::ChartView;
 use crate::format::{chart_number, chart_pct};
 use crate::pages::{Ctx, Table};
+use branchlens_charts::{self as charts, BarChart, LorenzChart, Series};
 
 /// What the backtest page is made of, computed once per build (the model is bank-wide).
 #[derive(Debug)]

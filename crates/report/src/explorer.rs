@@ -15,10 +15,12 @@
 //! only that branch's customers; tiers re-scored in the explorer are then ranked within the
 //! branch (the page says so).
 
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
 use branchlens_core::bundle::{encode, EncodeOptions};
 use branchlens_core::config::Unit;
+use branchlens_lock::{LockError, Sealed, SiteKey};
 
-use crate::lock::{LockError, SiteKey};
 use crate::site::{ExplorerInput, SiteFile};
 
 /// The explorer's script.
@@ -51,7 +53,7 @@ pub fn files(input: &ExplorerInput<'_>, key: Option<&SiteKey>) -> Result<Vec<Sit
 }
 
 /// `data/bundle.js` of a locked site: the bundle encrypted (nonce and ciphertext in base64).
-pub fn sealed_bundle_js(sealed: &crate::lock::Sealed, unit: Unit) -> String {
+pub fn sealed_bundle_js(sealed: &Sealed, unit: Unit) -> String {
     let mut s = String::with_capacity(sealed.ct.len() * 4 / 3 + 300);
     s.push_str(
         "// Branchlens explorer data bundle, encrypted (AES-256-GCM; see assets/lock.js). Generated; do not edit.\n",
@@ -61,9 +63,9 @@ pub fn sealed_bundle_js(sealed: &crate::lock::Sealed, unit: Unit) -> String {
     s.push_str("\" };\n");
     s.push_str("var BRANCHLENS_BUNDLE = null;\n");
     s.push_str("var BRANCHLENS_BUNDLE_SEALED = { \"iv\": \"");
-    base64(&sealed.iv, &mut s);
+    BASE64.encode_string(sealed.iv, &mut s);
     s.push_str("\", \"ct\": \"");
-    base64(&sealed.ct, &mut s);
+    BASE64.encode_string(&sealed.ct, &mut s);
     s.push_str("\" };\n");
     s
 }
@@ -77,24 +79,9 @@ pub fn bundle_js(bundle: &[u8], unit: Unit) -> String {
     s.push_str(unit.as_str());
     s.push_str("\" };\n");
     s.push_str("var BRANCHLENS_BUNDLE = \"");
-    base64(bundle, &mut s);
+    BASE64.encode_string(bundle, &mut s);
     s.push_str("\";\n");
     s
-}
-
-/// Standard base64 (RFC 4648, with padding). Written out here rather than adding a dependency to
-/// the workspace for these few lines; tested against the RFC's vectors.
-pub(crate) fn base64(bytes: &[u8], out: &mut String) {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let sextet = |i: u32| char::from(ABC[((n >> (18 - 6 * i)) & 63) as usize]);
-        out.push(sextet(0));
-        out.push(sextet(1));
-        out.push(if chunk.len() > 1 { sextet(2) } else { '=' });
-        out.push(if chunk.len() > 2 { sextet(3) } else { '=' });
-    }
 }
 
 #[cfg(test)]
@@ -106,26 +93,12 @@ pub(crate) mod tests {
     use branchlens_core::{load, Inputs, LoadOptions};
 
     fn b64(bytes: &[u8]) -> String {
-        let mut s = String::new();
-        base64(bytes, &mut s);
-        s
+        BASE64.encode(bytes)
     }
 
     /// Standard base64 decoding, for tests.
     pub(crate) fn unb64(s: &str) -> Vec<u8> {
-        const ABC: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut out = Vec::new();
-        let mut acc = 0u32;
-        let mut bits = 0;
-        for c in s.chars().filter(|&c| c != '=') {
-            acc = (acc << 6) | ABC.find(c).expect("base64 letter") as u32;
-            bits += 6;
-            if bits >= 8 {
-                bits -= 8;
-                out.push((acc >> bits) as u8);
-            }
-        }
-        out
+        BASE64.decode(s).expect("standard base64 with padding")
     }
 
     #[test]

@@ -316,10 +316,10 @@ fn template_override_is_used_and_errors_name_the_template() {
     }
 }
 
-/// Puts a locked page back together the way `site/lock.js` does: each numbered placeholder
+/// Puts a locked page back together the way `assets/lock.js` ([`branchlens_lock::LOCK_JS`]) does: each numbered placeholder
 /// replaced by its decrypted fragment, the lock box and the script removed.
-fn unlocked(key: &crate::lock::SiteKey, html: &str, root: &str) -> String {
-    let fragments = crate::lock::tests::open_page(key, html);
+fn unlocked(key: &branchlens_lock::SiteKey, html: &str, root: &str) -> String {
+    let fragments = branchlens_lock::open_page(key, html).expect("opens: a sealed JSON array of fragments");
     let start = html.find("\n<section id=\"bl-lock\"").expect("lock box");
     let end = start + html[start..].find("</section>").expect("end of the lock box") + "</section>".len();
     let mut page = format!("{}{}", &html[..start], &html[end..]);
@@ -350,7 +350,7 @@ fn without_ciphertext(text: &str) -> String {
 
 #[test]
 fn a_locked_site_shows_no_customer_until_unlocked_and_then_the_same_pages() {
-    use crate::lock::{Encryption, Password, SiteKey};
+    use branchlens_lock::{Encryption, Password, SiteKey};
     let l = loaded();
     let cfg = Config::default();
     let password = Password::new("correct horse battery".into()).expect("valid");
@@ -395,7 +395,7 @@ fn a_locked_site_shows_no_customer_until_unlocked_and_then_the_same_pages() {
                 // Unlocked, the page is exactly the page of the unlocked build.
                 assert_eq!(unlocked(&key, html, &root), page(&plain, &f.path), "{}", f.path);
                 // The other site's password opens nothing.
-                let blob = crate::lock::tests::sealed_in(html);
+                let blob = branchlens_lock::sealed_in(html).expect("a sealed blob");
                 assert!(key.open(&blob).is_some() && other.open(&blob).is_none(), "{}", f.path);
                 checked += 1;
             }
@@ -406,7 +406,7 @@ fn a_locked_site_shows_no_customer_until_unlocked_and_then_the_same_pages() {
                 let v = js.split(&format!("\"{name}\": \"")).nth(1).and_then(|s| s.split('"').next()).expect(name);
                 crate::explorer::tests::unb64(v)
             };
-            let sealed = crate::lock::Sealed { iv: field("iv").try_into().expect("nonce"), ct: field("ct") };
+            let sealed = branchlens_lock::Sealed { iv: field("iv").try_into().expect("nonce"), ct: field("ct") };
             let plain_js = page(&plain, &format!("{prefix}data/bundle.js"));
             let plain_b64 = plain_js.split("var BRANCHLENS_BUNDLE = \"").nth(1).and_then(|s| s.split('"').next());
             let plain_bundle = crate::explorer::tests::unb64(plain_b64.expect("plain bundle"));

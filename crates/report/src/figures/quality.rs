@@ -1,0 +1,39 @@
+//! The chart of the data-quality page: customers per month in the data.
+
+use branchlens_charts::{self as charts, BarChart, Series};
+use minijinja::Value;
+
+use super::{count_fmt, Slots};
+use crate::pages::Ctx;
+
+impl Ctx<'_> {
+    pub fn quality_charts(&self) -> Value {
+        let ds = self.m.a.ds;
+        let mut s = Slots::with(&["periods"]);
+        let site = self.site;
+        s.set(
+            "periods",
+            charts::bar(
+                &BarChart {
+                    id: "chart-periods".into(),
+                    title: self.t("chart_periods"),
+                    x_label: self.t("axis_month"),
+                    y_label: self.t("axis_customers"),
+                    categories: ds.periods.iter().map(|&p| self.f.period_short(p)).collect(),
+                    series: vec![Series {
+                        name: self.t("axis_customers"),
+                        values: ds
+                            .periods
+                            .iter()
+                            .map(|&p| Some(ds.rows_in(p).iter().filter(|r| site.has(r.branch)).count() as f64))
+                            .collect(),
+                    }],
+                    stacked: false,
+                    horizontal: false,
+                },
+                &count_fmt,
+            ),
+        );
+        s.value()
+    }
+}

@@ -1,0 +1,160 @@
+//! The page-building context ([`Ctx`]): the model, formatting, translations, masking and the
+//! site's scope; its helpers translate codes (tiers, levels, reasons, …) and link branch and
+//! manager pages where the site has them.
+
+use branchlens_core::metrics::customer::{Reason, RiskClass, Tier, WarningLevel};
+use branchlens_core::metrics::performance::{ManagerPerf, Metric, Suggestion};
+use branchlens_core::{Kind, LoanClass, Period, Status, Sym};
+use serde::Serialize;
+
+use crate::format::Fmt;
+use crate::i18n::I18n;
+use crate::model::{Model, Scope};
+
+/// Text with an optional link (relative to the site root).
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+/// Page-building context: the model, formatting, translations, masking, and the site's scope
+/// (which pages exist and may be linked).
+pub struct Ctx<'m> {
+    pub m: &'m Model<'m>,
+    pub f: Fmt,
+    pub tr: &'m I18n,
+    pub mask: bool,
+    /// The scope of the site being built: the bank (head office) or one branch.
+    pub site: Scope,
+}
+
+impl std::fmt::Debug for Ctx<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ctx").field("site", &self.site).field("mask", &self.mask).finish()
+    }
+}
+
+impl<'m> Ctx<'m> {
+    pub fn t(&self, key: &str) -> String {
+        self.tr.get(key).to_string()
+    }
+
+    /// A translated text with `{name}` placeholders filled in.
+    pub fn tf(&self, key: &str, args: &[(&str, String)]) -> String {
+        let mut s = self.tr.get(key).to_string();
+        for (k, v) in args {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        s
+    }
+
+    pub fn money(&self, yuan: f64) -> String {
+        self.f.money(yuan)
+    }
+
+    pub fn tier(&self, t: Tier) -> String {
+        self.t(&format!("tier_{}", t.code()))
+    }
+    pub fn level(&self, l: WarningLevel) -> String {
+        self.t(&format!("level_{}", l.code()))
+    }
+    pub fn risk(&self, r: RiskClass) -> String {
+        self.t(&format!("risk_{}", r.code()))
+    }
+    pub fn kind(&self, k: Kind) -> String {
+        self.t(&format!("kind_{}", k.code()))
+    }
+    pub fn class(&self, c: LoanClass) -> String {
+        self.t(&format!("class_{}", c.code()))
+    }
+    pub fn status(&self, s: Status) -> String {
+        self.t(&format!("status_{}", s.code()))
+    }
+    pub fn suggestion(&self, s: Suggestion) -> String {
+        self.t(match s {
+            Suggestion::Promote => "suggestion_promote",
+            Suggestion::Keep => "suggestion_keep",
+            Suggestion::Review => "suggestion_review",
+        })
+    }
+    pub fn industry(&self, letter: Option<char>) -> String {
+        match letter {
+            Some(c) => format!("{c} {}", self.t(&format!("industry_{}", c.to_ascii_lowercase()))),
+            None => self.t("industry_none"),
+        }
+    }
+
+    /// A churn reason in words, with the thresholds of the configuration in force.
+    pub fn reason(&self, r: Reason) -> String {
+        let c = &self.m.a.cfg.churn;
+        let pct = |x: f64| self.f.pct(x).replace(".0%", "%");
+        match r {
+            Reason::Funds30 => self.tf("reason_funds", &[("x", pct(c.funds_drop_1))]),
+            Reason::Funds60 => self.tf("reason_funds", &[("x", pct(c.funds_drop_2))]),
+            Reason::Txn0 => self.t("reason_txn0"),
+            Reason::Txn50 => self.tf("reason_txn_half", &[("x", pct(c.txn_half_ratio))]),
+            Reason::ProductLost => self.t("reason_product_lost"),
+            Reason::NoContact90 => self.tf("reason_no_contact", &[("x", c.no_contact_days_1.to_string())]),
+            Reason::NoContact180 => self.tf("reason_no_contact", &[("x", c.no_contact_days_2.to_string())]),
+            Reason::ManagerLeft => self.t("reason_manager_left"),
+            Reason::Unassigned => self.t("reason_unassigned"),
+            Reason::Complaints1 => self.tf("reason_complaints", &[("x", c.complaints_1.to_string())]),
+            Reason::Complaints3 => self.tf("reason_complaints", &[("x", c.complaints_2.to_string())]),
+        }
+    }
+
+    /// The page of a branch, if this site has it.
+    pub fn branch_href(&self, b: Sym) -> Option<String> {
+        match self.site {
+            Scope::Bank => Some(format!("branch/{}.html", self.m.branch_slug(b))),
+            Scope::Branch(s) if s == b => Some("index.html".to_string()),
+            Scope::Branch(_) => None,
+        }
+    }
+
+    /// The page of a manager, if this site has it (managers known in `L`; in a branch site,
+    /// those whose state names the branch).
+    pub fn manager_href(&self, m: Sym) -> Option<String> {
+        let mp = self.manager(m)?;
+        self.site.has(mp.state.branch).then(|| format!("manager/{}.html", self.m.manager_slug(m)))
+    }
+
+    pub fn manager(&self, m: Sym) -> Option<&'m ManagerPerf> {
+        let ms = &self.m.a.performance.managers;
+        ms.binary_search_by(|x| x.state.manager.cmp(&m)).ok().and_then(|i| ms.get(i))
+    }
+
+    pub fn branch_link(&self, b: Sym) -> Link {
+        Link { text: self.m.a.ds.branch_id(b).to_string(), href: self.branch_href(b) }
+    }
+
+    pub fn manager_link(&self, m: Option<Sym>) -> Link {
+        match m {
+            Some(m) => Link { text: self.m.a.ds.manager_id(m).to_string(), href: self.manager_href(m) },
+            None => Link { text: self.t("unassigned"), href: None },
+        }
+    }
+
+    pub fn period(&self, p: Period) -> String {
+        self.f.period(p)
+    }
+
+    pub fn metric(&self, m: Metric) -> String {
+        self.t(match m {
+            Metric::Deposit => "metric_deposit",
+            Metric::Loan => "metric_loan",
+            Metric::Contribution => "metric_contribution",
+        })
+    }
+
+    /// A column header with the money unit, when the unit is per column (yuan mode).
+    pub fn with_unit(&self, key: &str) -> String {
+        let u = self.f.money_unit();
+        if u.is_empty() {
+            self.t(key)
+        } else {
+            format!("{} ({u})", self.t(key))
+        }
+    }
+}
