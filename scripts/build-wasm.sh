@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the explorer's WebAssembly module and writes it, with its wasm-bindgen glue, as the
-# committed file site/generated/branchlens_wasm.js (the CLI embeds site/ with include_str!, so
-# `cargo install --path crates/cli` needs only stable Rust, no wasm toolchain).
+# committed file crates/report/site/generated/branchlens_wasm.js (crates/report embeds its site/
+# with include_str!, so `cargo install --path crates/cli` needs only stable Rust, no wasm
+# toolchain).
 #
-#   scripts/build-wasm.sh           rebuild site/generated/
+#   scripts/build-wasm.sh           rebuild crates/report/site/generated/
 #   scripts/build-wasm.sh --check   rebuild into a temporary directory and fail if the result
 #                                   differs from the committed files (the wasm and JS the CLI
 #                                   embeds must not drift from the Rust source)
@@ -27,7 +28,7 @@ case "${1:-}" in
   *) echo "usage: scripts/build-wasm.sh [--check]" >&2; exit 2 ;;
 esac
 
-out_dir=site/generated
+out_dir=crates/report/site/generated
 out_name=branchlens_wasm.js
 
 # wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock.

@@ -21,7 +21,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "wasm32 build of core and wasm"
 cargo build --target wasm32-unknown-unknown -p branchlens-core -p branchlens-wasm
 
-step "explorer wasm: site/generated/ matches a fresh build of crates/wasm"
+step "explorer wasm: crates/report/site/generated/ matches a fresh build of crates/wasm"
 bash scripts/build-wasm.sh --check
 
 step "fuzz corpora replayed and a 2 s mutation smoke run per fuzz target (stable; fuzz/README.md)"

@@ -100,11 +100,14 @@ fn explorer_files_are_in_every_site() {
     {
         assert!(site.join(f).is_file(), "{f} missing");
     }
-    // The wasm and the script are the committed files under site/ (what scripts/build-wasm.sh
-    // keeps in step with crates/wasm).
+    // The wasm and the script are the committed files under crates/report/site/ (what
+    // scripts/build-wasm.sh keeps in step with crates/wasm).
     let root = workspace_root();
-    assert_eq!(read(&site.join("assets/branchlens_wasm.js")), read(&root.join("site/generated/branchlens_wasm.js")));
-    assert_eq!(read(&site.join("assets/explorer.js")), read(&root.join("site/explorer.js")));
+    assert_eq!(
+        read(&site.join("assets/branchlens_wasm.js")),
+        read(&root.join("crates/report/site/generated/branchlens_wasm.js"))
+    );
+    assert_eq!(read(&site.join("assets/explorer.js")), read(&root.join("crates/report/site/explorer.js")));
     // The page loads classic scripts only, no inline code.
     let html = read_text(&site.join("explorer.html"));
     for src in ["data/bundle.js", "assets/branchlens_wasm.js", "assets/explorer.js"] {
