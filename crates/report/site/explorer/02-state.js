@@ -1,10 +1,14 @@
   // ------------------------------------------------------------------------------------------
   // State
   // ------------------------------------------------------------------------------------------
-  var ex, meta, col = {}, sc = {}, unitDiv = 1, unitLabel = '';
+  /** The core in wasm over the bundle (its methods: generated/branchlens_wasm.d.ts).
+      @type {wasm_bindgen.Explorer} */
+  var ex;
+  var meta, col = {}, sc = {}, unitDiv = 1, unitLabel = '';
   /* Whether a fitted [churn_model] is in force (then sc.p_churn holds its probabilities). */
   var model = false;
   var buildCfg, cfg;
+  /** The selection: indices of the customers, in display order. @type {Uint32Array} */
   var sel = new Uint32Array(0);
   var state = defaultState();
   var ui = {};

@@ -1,4 +1,5 @@
   // --- Customer table --------------------------------------------------------------------------
+  /** The columns: [column, label, sort key or null (not sortable)]. @type {[string, string, string | null][]} */
   var TABLE_COLS = [
     ['id', 'id', 'id'], ['name', 'name', null], ['kind', 'kind', null], ['branch', 'branch', 'branch'], ['manager', 'manager', 'manager'],
     ['tier', 'tier', 'tier'], ['level', 'level', 'level'], ['points', 'points', 'points'], ['reasons', 'reasons', null],

@@ -17,7 +17,8 @@
     renderGroups();
     renderTable();
     writeHash();
-    document.getElementById('explorer').setAttribute('data-refresh-ms', String(Math.round(now() - t0)));
+    var root = document.getElementById('explorer');
+    if (root) root.setAttribute('data-refresh-ms', String(Math.round(now() - t0)));
   }
 
   function download(name, text, type) {
