@@ -2,7 +2,8 @@
 # Installs everything the project needs on a fresh Debian machine with stable Rust (rustup).
 # Idempotent: each step is skipped when already satisfied.
 #   scripts/setup.sh            Rust side: wasm32 target, wasm-bindgen-cli at the pinned version
-#   scripts/setup.sh --browser  also Debian's chromium and the npm test dependencies
+#   scripts/setup.sh --browser  also Debian's chromium and the npm dependencies of the tests
+#                               (tests/browser) and of the explorer's type check (crates/report/site)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,14 +38,19 @@ if [ "${1:-}" = "--browser" ]; then
     log "node and npm (Node.js 20 or newer) are required for the browser tests; install them first"
     exit 1
   fi
-  if [ -f tests/browser/package-lock.json ]; then
-    # npm ci when node_modules is missing or does not hold the locked playwright-core.
-    locked=$(cd tests/browser && node -p "require('./package-lock.json').packages['node_modules/playwright-core'].version" 2>/dev/null || true)
-    installed=$(cd tests/browser && node -p "require('./node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+  # npm ci in DIR when its node_modules is missing or does not hold the locked version of PACKAGE.
+  npm_ci() {
+    local dir=$1 package=$2 locked installed
+    [ -f "$dir/package-lock.json" ] || return 0
+    locked=$(cd "$dir" && node -p "require('./package-lock.json').packages['node_modules/$package'].version" 2>/dev/null || true)
+    installed=$(cd "$dir" && node -p "require('./node_modules/$package/package.json').version" 2>/dev/null || true)
     if [ -z "$installed" ] || [ "$installed" != "$locked" ]; then
-      log "installing npm test dependencies (npm ci in tests/browser)"
-      (cd tests/browser && npm ci --no-audit --no-fund --silent)
+      log "installing npm dependencies (npm ci in $dir)"
+      (cd "$dir" && npm ci --no-audit --no-fund --silent)
     fi
-  fi
+  }
+  npm_ci tests/browser playwright-core
+  # TypeScript for the static check of the explorer's script (crates/report/site/check.mjs).
+  npm_ci crates/report/site typescript
 fi
 log "ok"

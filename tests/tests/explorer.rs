@@ -100,11 +100,17 @@ fn explorer_files_are_in_every_site() {
     {
         assert!(site.join(f).is_file(), "{f} missing");
     }
-    // The wasm and the script are the committed files under site/ (what scripts/build-wasm.sh
-    // keeps in step with crates/wasm).
+    // The wasm and the script are the committed files under crates/report/site/ (what
+    // scripts/build-wasm.sh keeps in step with crates/wasm); the script is the modules of
+    // crates/report/site/explorer/ in file-name order, a blank line between two.
     let root = workspace_root();
-    assert_eq!(read(&site.join("assets/branchlens_wasm.js")), read(&root.join("site/generated/branchlens_wasm.js")));
-    assert_eq!(read(&site.join("assets/explorer.js")), read(&root.join("site/explorer.js")));
+    let modules = root.join("crates/report/site/explorer");
+    let script: Vec<Vec<u8>> = entries(&modules).iter().map(|m| read(&modules.join(m))).collect();
+    assert_eq!(
+        read(&site.join("assets/branchlens_wasm.js")),
+        read(&root.join("crates/report/site/generated/branchlens_wasm.js"))
+    );
+    assert_eq!(read(&site.join("assets/explorer.js")), script.join(&b'\n'));
     // The page loads classic scripts only, no inline code.
     let html = read_text(&site.join("explorer.html"));
     for src in ["data/bundle.js", "assets/branchlens_wasm.js", "assets/explorer.js"] {
