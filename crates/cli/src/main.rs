@@ -208,20 +208,6 @@ impl From<input::InputError> for Failure {
     }
 }
 
-impl From<anyhow::Error> for Failure {
-    fn from(e: anyhow::Error) -> Failure {
-        if let Some(c) = e.downcast_ref::<input::ConfigFileError>() {
-            return Failure::new(
-                2,
-                format!("{}: {}", c.path.display(), c.error.message_en()),
-                format!("{}：{}", c.path.display(), c.error.message_zh()),
-            );
-        }
-        let en = format!("{e:#}");
-        Failure::new(2, en.clone(), en)
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut timings = Timings::new(cli.timings);
