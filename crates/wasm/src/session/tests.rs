@@ -7,9 +7,9 @@ use branchlens_core::{load, Inputs, LoadOptions};
 fn sample() -> Dataset {
     load(
         Inputs {
-            customers: &include_bytes!("../../../sample-data/customers.csv")[..],
-            managers: &include_bytes!("../../../sample-data/managers.csv")[..],
-            credit_splits: Some(&include_bytes!("../../../sample-data/credit_splits.csv")[..]),
+            customers: &include_bytes!("../../../../sample-data/customers.csv")[..],
+            managers: &include_bytes!("../../../../sample-data/managers.csv")[..],
+            credit_splits: Some(&include_bytes!("../../../../sample-data/credit_splits.csv")[..]),
         },
         &LoadOptions::default(),
     )
