@@ -184,22 +184,25 @@ fn push_date(out: &mut Vec<u8>, day: i32) {
     push_padded(out, d.into(), 2);
 }
 
+/// An id: `prefix` and the number `n` zero-padded to `width` digits.
+fn push_id(out: &mut Vec<u8>, prefix: u8, n: u64, width: usize) {
+    out.push(prefix);
+    push_padded(out, n, width);
+}
+
 /// `C0000001` for the 0-based customer index `i`.
 fn push_cust_id(out: &mut Vec<u8>, i: u32) {
-    out.push(b'C');
-    push_padded(out, u64::from(i) + 1, 7);
+    push_id(out, b'C', u64::from(i) + 1, 7);
 }
 
 /// `M0001` for the 1-based manager number `n`.
 fn push_mgr_id(out: &mut Vec<u8>, n: u32) {
-    out.push(b'M');
-    push_padded(out, n.into(), 4);
+    push_id(out, b'M', n.into(), 4);
 }
 
 /// `B01` for the 0-based branch index `b`.
 fn push_branch_id(out: &mut Vec<u8>, b: u16) {
-    out.push(b'B');
-    push_padded(out, u64::from(b) + 1, 2);
+    push_id(out, b'B', u64::from(b) + 1, 2);
 }
 
 /// A share in percent as the shortest decimal fraction: `1`, `0.5`, `0.25`, `0.05`.
