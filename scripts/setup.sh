@@ -25,7 +25,7 @@ if [ "$have" != "$want" ]; then
 fi
 
 if [ "${1:-}" = "--browser" ]; then
-  # The browser tests (tests/tests/site.rs, tests/browser/*.mjs) drive /usr/bin/chromium through
+  # The browser tests (crates/cli/tests/site.rs, crates/cli/tests/browser/*.mjs) drive /usr/bin/chromium through
   # playwright-core, which needs Node.js 20 or newer.
   if [ ! -x /usr/bin/chromium ]; then
     log "installing Debian chromium"
@@ -37,13 +37,14 @@ if [ "${1:-}" = "--browser" ]; then
     log "node and npm (Node.js 20 or newer) are required for the browser tests; install them first"
     exit 1
   fi
-  if [ -f tests/browser/package-lock.json ]; then
+  browser=crates/cli/tests/browser
+  if [ -f $browser/package-lock.json ]; then
     # npm ci when node_modules is missing or does not hold the locked playwright-core.
-    locked=$(cd tests/browser && node -p "require('./package-lock.json').packages['node_modules/playwright-core'].version" 2>/dev/null || true)
-    installed=$(cd tests/browser && node -p "require('./node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+    locked=$(cd $browser && node -p "require('./package-lock.json').packages['node_modules/playwright-core'].version" 2>/dev/null || true)
+    installed=$(cd $browser && node -p "require('./node_modules/playwright-core/package.json').version" 2>/dev/null || true)
     if [ -z "$installed" ] || [ "$installed" != "$locked" ]; then
-      log "installing npm test dependencies (npm ci in tests/browser)"
-      (cd tests/browser && npm ci --no-audit --no-fund --silent)
+      log "installing npm test dependencies (npm ci in $browser)"
+      (cd $browser && npm ci --no-audit --no-fund --silent)
     fi
   fi
 fi

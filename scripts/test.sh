@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (.ci/run calls this script).
-# Installs what it needs first (scripts/setup.sh --browser: also chromium and tests/browser's
+# Installs what it needs first (scripts/setup.sh --browser: also chromium and crates/cli/tests/browser's
 # node_modules), then: format, lints, the wasm32 builds,
 # all Rust tests, and the core's metrics under wasm compared with native results.
 set -euo pipefail

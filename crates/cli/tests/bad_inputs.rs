@@ -10,9 +10,11 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::Path;
 
-use branchlens_e2e::{branchlens, entries, run, temp_dir, write, Run};
+use common::{branchlens, entries, run, temp_dir, write, Command, Run};
 
 // ---------------------------------------------------------------------------------------------
 // the base bank
@@ -132,7 +134,7 @@ fn replace_line(text: &str, line: u64, new: &str) -> String {
 }
 
 /// Writes the base bank with `defect` into a fresh directory.
-fn make_dir(defect: Defect) -> branchlens_e2e::TempDir {
+fn make_dir(defect: Defect) -> common::TempDir {
     let dir = temp_dir();
     let base = |f: F| match f {
         C => base_customers(),
@@ -530,7 +532,7 @@ const REQUIRED: &[(F, &str, &str)] = &[
 // ---------------------------------------------------------------------------------------------
 // running a case
 
-fn cmd(lang_zh: bool, sub: &str, dir: &Path, args: &[&str]) -> std::process::Command {
+fn cmd(lang_zh: bool, sub: &str, dir: &Path, args: &[&str]) -> Command {
     let mut c = branchlens();
     if lang_zh {
         c.args(["--lang", "zh-CN"]);
@@ -552,33 +554,13 @@ fn has_build() -> bool {
 const BUILD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Runs `cmd`, killing it after `limit` (then the exit code is `None` and stderr says so).
-fn run_with_timeout(cmd: &mut std::process::Command, limit: std::time::Duration) -> Run {
-    let logs = temp_dir();
-    let (out, err) = (logs.path().join("stdout"), logs.path().join("stderr"));
-    let mut child = cmd
-        .stdout(std::fs::File::create(&out).unwrap())
-        .stderr(std::fs::File::create(&err).unwrap())
-        .spawn()
-        .expect("cannot run branchlens");
+fn run_with_timeout(cmd: &mut Command, limit: std::time::Duration) -> Run {
     let start = std::time::Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break Some(status);
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    };
-    let mut stderr = String::from_utf8(std::fs::read(&err).unwrap()).expect("stderr is not UTF-8");
-    assert!(!stderr.contains("panicked at"), "branchlens panicked ({cmd:?}):\n{stderr}");
-    if status.is_none() {
-        stderr.push_str(&format!("\n[killed: still running after {} s]", limit.as_secs()));
+    let mut r = run(cmd.timeout(limit));
+    if r.code.is_none() && start.elapsed() >= limit {
+        r.stderr.push_str(&format!("\n[killed: still running after {} s]", limit.as_secs()));
     }
-    let stdout = String::from_utf8(std::fs::read(&out).unwrap()).expect("stdout is not UTF-8");
-    Run { code: status.and_then(|s| s.code()), stdout, stderr }
+    r
 }
 
 /// Runs one case; returns a description of every expectation that failed.

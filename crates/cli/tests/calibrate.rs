@@ -4,10 +4,12 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use branchlens_e2e::{read_text, run_args, sample_data_dir, temp_dir, write, Run};
+use common::{read_text, run_args, sample_data_dir, temp_dir, write, Run};
 
 /// The value of column `col` in the metrics row starting with `name` (AUC is the first number).
 fn metric(stdout: &str, name: &str, col: usize) -> f64 {
@@ -296,7 +298,7 @@ fn calibrated_config_builds_a_site_with_a_backtest_page_that_passes_the_browser_
     churn(&cfg, &[]).expect_code(0);
     let site = dir.path().join("site");
     let sd = sample_data_dir();
-    branchlens_e2e::build_site(&sd, &site, &["--config", cfg.to_str().unwrap(), "--lang", "en"]).expect_code(0);
+    common::build_site(&sd, &site, &["--config", cfg.to_str().unwrap(), "--lang", "en"]).expect_code(0);
 
     // The backtest page: the same split as `calibrate`, its charts, figures and weights.
     let page = read_text(&site.join("backtest.html"));
@@ -321,11 +323,11 @@ fn calibrated_config_builds_a_site_with_a_backtest_page_that_passes_the_browser_
 
     // The same data without the model: no backtest page.
     let plain = dir.path().join("plain");
-    branchlens_e2e::build_site(&sd, &plain, &["--lang", "en"]).expect_code(0);
+    common::build_site(&sd, &plain, &["--lang", "en"]).expect_code(0);
     assert!(!plain.join("backtest.html").exists());
     assert!(read_text(&plain.join("methodology.html")).contains("rule-based points (default)"));
 
     // Every page of the calibrated site in headless Chromium (file://).
-    let run = branchlens_e2e::check_site(&site, &["--lang", "en", "--quiet"]);
+    let run = common::check_site(&site, &["--lang", "en", "--quiet"]);
     assert_eq!(run.code, Some(0), "browser check failed\n{}\n{}", run.stdout, run.stderr);
 }

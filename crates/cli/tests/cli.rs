@@ -2,15 +2,17 @@
 //! and the files it writes.
 //!
 //! A known bug of the CLI is first reproduced by a test marked `#[ignore = "BUG: …"]` (run those
-//! with `cargo test -p branchlens-e2e -- --ignored`); the `ignore` is dropped once it is fixed.
+//! with `cargo test -p branchlens-cli -- --ignored`); the `ignore` is dropped once it is fixed.
 //! Malformed and hostile inputs are in `bad_inputs.rs`.
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use branchlens_e2e::{
+use common::{
     branchlens, copy_fixture, copy_sample_data, customers_with_bad_rows, data_dir, entries, read, read_text, redact,
     run, run_args, sample_data_dir, temp_dir, write, Run, CUSTOMERS_HEADER, MANAGERS_CSV,
 };
@@ -94,7 +96,7 @@ fn nonzero(m: BTreeMap<String, u64>) -> BTreeMap<String, u64> {
 }
 
 /// A small data dir with the given customers.csv text and the one-manager managers.csv.
-fn customers_dir(customers: &str) -> branchlens_e2e::TempDir {
+fn customers_dir(customers: &str) -> common::TempDir {
     data_dir(&[("customers.csv", customers.as_bytes()), ("managers.csv", MANAGERS_CSV.as_bytes())])
 }
 
@@ -189,7 +191,7 @@ fn check_clean_fixture_exits_0() {
 
 #[test]
 fn check_matches_file_names_case_insensitively_and_reads_bom_crlf() {
-    let src = branchlens_e2e::fixture_dir("clean");
+    let src = common::fixture_dir("clean");
     let customers = read_text(&src.join("customers.csv"));
     let mut bom_crlf = vec![0xEF, 0xBB, 0xBF];
     bom_crlf.extend_from_slice(customers.replace('\n', "\r\n").as_bytes());
@@ -202,13 +204,13 @@ fn check_matches_file_names_case_insensitively_and_reads_bom_crlf() {
 #[test]
 fn check_with_only_notices_is_clean() {
     // An unknown column and a repeated `period` column are notices: exit 0, the first column wins.
-    let src = read_text(&branchlens_e2e::fixture_dir("clean").join("customers.csv"));
+    let src = read_text(&common::fixture_dir("clean").join("customers.csv"));
     let mut text = String::new();
     for (i, line) in src.lines().enumerate() {
         text.push_str(line);
         text.push_str(if i == 0 { ",extra,period\n" } else { ",x,2020-01\n" });
     }
-    let managers = read(&branchlens_e2e::fixture_dir("clean").join("managers.csv"));
+    let managers = read(&common::fixture_dir("clean").join("managers.csv"));
     let dir = data_dir(&[("customers.csv", text.as_bytes()), ("managers.csv", &managers)]);
     let r = check(dir.path(), false, &[]);
     r.expect_code(0).stdout_has(&[
@@ -928,7 +930,7 @@ fn gbk(text: &str) -> Vec<u8> {
     bytes.into_owned()
 }
 
-fn gbk_dir() -> branchlens_e2e::TempDir {
+fn gbk_dir() -> common::TempDir {
     let c = gbk(GBK_CUSTOMERS);
     assert!(std::str::from_utf8(&c).is_err(), "the GBK bytes must not be valid UTF-8");
     data_dir(&[("customers.csv", &c), ("managers.csv", &gbk(GBK_MANAGERS))])

@@ -4,10 +4,12 @@
 //! `tests/browser/lock.mjs` — from file://, over HTTP on 127.0.0.1, and over plain HTTP from an
 //! intranet host name where WebCrypto is unavailable.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use branchlens_e2e::{
+use common::{
     browser_script, build_site, check_site, files_under, read_text, run, sample_data_dir, temp_dir, write, Run,
 };
 
@@ -236,16 +238,9 @@ fn password_options_are_checked_and_a_refused_build_writes_nothing() {
     for (args, en, zh) in cases {
         let r: Run = build_site(&data, &out, &args);
         r.expect_code(2).stderr_has(&[en]);
-        run(branchlens_e2e::branchlens()
-            .arg("--lang")
-            .arg("zh-CN")
-            .arg("build")
-            .arg(&data)
-            .arg("--out")
-            .arg(&out)
-            .args(&args))
-        .expect_code(2)
-        .stderr_has(&[zh]);
+        run(common::branchlens().arg("--lang").arg("zh-CN").arg("build").arg(&data).arg("--out").arg(&out).args(&args))
+            .expect_code(2)
+            .stderr_has(&[zh]);
         assert!(!out.exists(), "{args:?}: a refused build wrote {}", out.display());
     }
 }

@@ -6,9 +6,11 @@
 //! re-scoring, the URL hash, the CSV and branchlens.toml exports and both layouts. Any console
 //! error or non-file request fails it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use branchlens_e2e::*;
+use common::*;
 
 /// Builds `sample-data/` into `<target>/e2e-explorer/NAME` with `args`.
 fn build(name: &str, args: &[&str]) -> PathBuf {

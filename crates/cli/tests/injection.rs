@@ -24,11 +24,13 @@
 //! The browser checks need `node`, `/usr/bin/chromium` and `tests/browser/node_modules`: when
 //! one is missing the tests FAIL and say to run `bash scripts/setup.sh --browser`.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use branchlens_e2e::{
+use common::{
     browser_dir, build_site, copy_sample_data, files_under, require_browser, target_dir, temp_dir, write, TempDir,
 };
 use serde_json::{json, Value};
@@ -366,7 +368,7 @@ fn hostile_data_renders_inert_unmasked() {
     // The data reaches scripts only as base64 (data/bundle.js): no payload text is raw in a .js
     // file, so a `</script>` in the data cannot end a script element.
     for rel in files_under(&site).iter().filter(|p| p.extension().is_some_and(|e| e == "js")) {
-        let text = String::from_utf8_lossy(&branchlens_e2e::read(&site.join(rel))).into_owned();
+        let text = String::from_utf8_lossy(&common::read(&site.join(rel))).into_owned();
         assert!(!text.contains("__pwn"), "{} holds payload text outside base64", rel.display());
     }
 
@@ -562,7 +564,7 @@ fn an_unescaped_template_value_is_caught_end_to_end() {
     // injected markup is found either way.
     let data = hostile_data();
     let dir = temp_dir();
-    let builtin = branchlens_e2e::workspace_root().join("templates").join("quality.html");
+    let builtin = common::workspace_root().join("templates").join("quality.html");
     let quality = std::fs::read_to_string(&builtin).expect("templates/quality.html");
     let broken = quality.replace("{{ e.value }}", "{{ e.value|safe }}");
     assert_ne!(broken, quality, "templates/quality.html no longer prints `{{ e.value }}`: update this control");
@@ -610,8 +612,7 @@ fn score_csv_neutralises_formula_cells() {
     let data = hostile_data();
     let dir = temp_dir();
     let out = dir.path().join("scores.csv");
-    branchlens_e2e::run(branchlens_e2e::branchlens().arg("score").arg(data.path()).arg("--out").arg(&out))
-        .expect_code(0);
+    common::run(common::branchlens().arg("score").arg(data.path()).arg("--out").arg(&out)).expect_code(0);
     let mut reader = csv::Reader::from_path(&out).expect("scores.csv");
     let mut unsafe_cells = Vec::new();
     let mut text_cells = 0;

@@ -9,11 +9,13 @@
 //! `<target>/e2e-sites/NAME` (rebuilt on every run; two runs of this test binary must not share
 //! a target directory at the same time).
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use branchlens_e2e::{
+use common::{
     build_site, check_site, copy_sample_data, entries, files_under, read, read_text, sample_data_dir, target_dir,
     temp_dir, write, Run,
 };
@@ -493,7 +495,7 @@ fn split_sites_pass_browser_checks() {
 /// device name, a case twin of another manager, a path climbing up and an id with URL
 /// delimiters; every customer whose id ends in 7 named with an HTML injection; a manager named
 /// with quotes, an entity and markup.
-fn hostile_data() -> branchlens_e2e::TempDir {
+fn hostile_data() -> common::TempDir {
     let data = copy_sample_data();
     let branch = |b: &str| if b == "B01" { "总行/营业部".to_owned() } else { b.to_owned() };
     let manager = |m: &str| {
@@ -564,21 +566,18 @@ fn edge_case_sites_pass_browser_checks() {
     // One customer without a manager, one manager without targets, one month (in Chinese); the
     // committed clean fixture; and sample-data as of its first month (no history: no 环比/同比,
     // no scoring window before it).
-    let tiny = branchlens_e2e::data_dir(&[
+    let tiny = common::data_dir(&[
         (
             "customers.csv",
-            format!(
-                "{}\n2024-06,C1,张三,retail,B01,,2019-01-15,100,0,0,0,deposit,1\n",
-                branchlens_e2e::CUSTOMERS_HEADER
-            )
-            .as_bytes(),
+            format!("{}\n2024-06,C1,张三,retail,B01,,2019-01-15,100,0,0,0,deposit,1\n", common::CUSTOMERS_HEADER)
+                .as_bytes(),
         ),
-        ("managers.csv", branchlens_e2e::MANAGERS_CSV.as_bytes()),
+        ("managers.csv", common::MANAGERS_CSV.as_bytes()),
     ]);
     let dir = temp_dir();
     let cases: [(&str, &Path, &[&str], &str); 3] = [
         ("tiny", tiny.path(), &["--lang", "zh-CN"], "zh-CN"),
-        ("clean", &branchlens_e2e::fixture_dir("clean"), &[], "en"),
+        ("clean", &common::fixture_dir("clean"), &[], "en"),
         ("first-month", &sample_data_dir(), &["--period", "2025-10"], "en"),
     ];
     for (name, data, args, lang) in cases {
@@ -710,7 +709,7 @@ fn two_builds_are_byte_identical() {
 fn site_summary_equals_score_summary_and_manifest_hashes_the_inputs() {
     // summary.json of a site is the one `branchlens score` writes (crates/report/src/site.rs).
     let dir = temp_dir();
-    branchlens_e2e::run_args([
+    common::run_args([
         "score".as_ref(),
         sample_data_dir().as_os_str(),
         "--out".as_ref(),
@@ -739,7 +738,7 @@ fn site_summary_equals_score_summary_and_manifest_hashes_the_inputs() {
 }
 
 /// `sample-data/` cut to the periods up to `last` (customers and dated manager rows).
-fn data_truncated_to(last: &str) -> branchlens_e2e::TempDir {
+fn data_truncated_to(last: &str) -> common::TempDir {
     let data = copy_sample_data();
     for (file, dated) in [("customers.csv", true), ("managers.csv", false)] {
         let path = data.path().join(file);
@@ -859,7 +858,7 @@ fn build_refuses_to_replace_what_is_not_a_site() {
     // data directory itself, or a regular file: each is refused (exit 2) and left as it was.
     let dir = temp_dir();
     let data = dir.path().join("data");
-    branchlens_e2e::copy_files(&sample_data_dir(), &data);
+    common::copy_files(&sample_data_dir(), &data);
     let docs = dir.path().join("docs");
     write(&docs.join("thesis.txt"), "precious");
     let file = dir.path().join("file");

@@ -1,6 +1,6 @@
 // Benchmark of the in-page explorer on a built site, in headless Chromium from file://.
 //
-//   node tests/browser/explorer-bench.mjs SITE_DIR [--runs 7]
+//   node crates/cli/tests/browser/explorer-bench.mjs SITE_DIR [--runs 7]
 //
 // Prints (median of RUNS where repeated):
 //   open      time to interactive: navigation to the explorer's data-ready (all customers

@@ -1,7 +1,7 @@
 // End-to-end check of the in-page explorer in headless Chromium, opened from file://.
 //
-//   node tests/browser/explorer.mjs --site DIR --scores FILE.csv --summary FILE.json [--lang en|zh-CN]
-//   node tests/browser/explorer.mjs --site DIR --scores FILE.csv --branch B01
+//   node crates/cli/tests/browser/explorer.mjs --site DIR --scores FILE.csv --summary FILE.json [--lang en|zh-CN]
+//   node crates/cli/tests/browser/explorer.mjs --site DIR --scores FILE.csv --branch B01
 //
 // DIR is a built site (holding explorer.html). With default parameters, the explorer's
 // per-customer tiers, warning levels, points, reasons, risk classes, contributions and s3 must

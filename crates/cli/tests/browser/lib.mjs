@@ -1,6 +1,6 @@
-// What the headless-Chromium scripts of tests/browser share: the Chromium binary and its
-// arguments, loading playwright-core, launching a browser profile, listing a site's files and
-// serving a site over HTTP on 127.0.0.1.
+// What the headless-Chromium scripts of crates/cli/tests/browser share: the Chromium binary and
+// its arguments, loading playwright-core, launching a browser profile, listing a site's files
+// and serving a site over HTTP on 127.0.0.1.
 //
 //   import { CHROMIUM, CHROMIUM_ARGS, SETUP_HINT, loadChromium, launch, listFiles, MIME, serve } from './lib.mjs';
 //
@@ -33,9 +33,9 @@ export const SETUP_HINT = 'run `bash scripts/setup.sh --browser` (installs chrom
 let chromiumModule = null;
 
 /**
- * Playwright's `chromium` (from tests/browser/node_modules/playwright-core). When CHROMIUM does
- * not exist or playwright-core cannot be loaded, prints `NAME: …; SETUP_HINT` on stderr and
- * exits with status 2 (a setup error).
+ * Playwright's `chromium` (from crates/cli/tests/browser/node_modules/playwright-core). When
+ * CHROMIUM does not exist or playwright-core cannot be loaded, prints `NAME: …; SETUP_HINT` on
+ * stderr and exits with status 2 (a setup error).
  */
 export async function loadChromium(name) {
   if (chromiumModule) return chromiumModule;

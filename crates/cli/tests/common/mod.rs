@@ -1,19 +1,24 @@
-//! End-to-end test helpers: the real `branchlens` binary (built once per test process) and
-//! temporary data directories.
-//!
-//! The binary lives in another package (`branchlens-cli`), so `CARGO_BIN_EXE_branchlens` is not
-//! available here; [`branchlens`] runs `cargo build -p branchlens-cli --bin branchlens` once, in
-//! the profile of the test run, and returns a command for the built executable.
+//! End-to-end test helpers, shared by the integration tests of `branchlens-cli` (each test file
+//! has `mod common;`): the real `branchlens` binary driven through `assert_cmd` (cargo builds it
+//! for these tests and passes its path as `CARGO_BIN_EXE_branchlens`), temporary data
+//! directories, and the headless-Chromium scripts of `crates/cli/tests/browser/`.
+
+// Every test file compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
 
+use assert_cmd::assert::Assert;
+pub use assert_cmd::Command;
 pub use tempfile::TempDir;
 
-/// The workspace root (the parent of this package's directory).
+/// The workspace root (two levels above this package's directory).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the tests package sits inside the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("crates/cli sits two levels inside the workspace")
+        .to_path_buf()
 }
 
 /// The committed `sample-data/` directory.
@@ -21,13 +26,19 @@ pub fn sample_data_dir() -> PathBuf {
     workspace_root().join("sample-data")
 }
 
-/// A directory under `tests/fixtures/`.
+/// A directory under `crates/cli/tests/fixtures/`.
 pub fn fixture_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    tests_dir().join("fixtures").join(name)
 }
 
-/// Cargo's target directory: `CARGO_TARGET_DIR` when set (a relative one is taken from the
-/// workspace root, where the nested build runs), else `<workspace>/target`.
+/// This package's `tests/` directory.
+fn tests_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
+}
+
+/// Cargo's target directory, where the tests keep the sites they build for inspection:
+/// `CARGO_TARGET_DIR` when set (a relative one is taken from the workspace root), else
+/// `<workspace>/target`.
 pub fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()) {
         Some(d) => {
@@ -42,71 +53,46 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
-/// Path of the `branchlens` executable, built on first use (once per test process) in the
-/// same profile as the test run: debug, or release when debug assertions are off.
-pub fn binary_path() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(build_binary)
-}
-
-fn build_binary() -> PathBuf {
-    let release = !cfg!(debug_assertions);
-    let mut cmd = Command::new(env!("CARGO"));
-    cmd.current_dir(workspace_root()).args(["build", "-q", "-p", "branchlens-cli", "--bin", "branchlens"]);
-    if release {
-        cmd.arg("--release");
-    }
-    let out = cmd.output().expect("cannot run cargo to build the branchlens binary");
-    assert!(
-        out.status.success(),
-        "building branchlens failed ({}):\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let exe = target_dir()
-        .join(if release { "release" } else { "debug" })
-        .join(format!("branchlens{}", std::env::consts::EXE_SUFFIX));
-    assert!(exe.is_file(), "cargo built branchlens but {} does not exist", exe.display());
-    exe
-}
-
-/// A command for the real `branchlens` binary. The working directory is left as is: tests pass
-/// absolute paths.
+/// A command for the real `branchlens` binary (built by cargo for these tests, in the profile of
+/// the test run). The working directory is left as is: tests pass absolute paths.
 pub fn branchlens() -> Command {
-    let mut cmd = Command::new(binary_path());
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_branchlens"));
     // A panic must show up as a panic message, not depend on the caller's environment.
     cmd.env_remove("RUST_BACKTRACE").env_remove("RUST_LIB_BACKTRACE");
     cmd
 }
 
-/// The outcome of one run of the binary, as text.
+/// The outcome of one run of the binary, as text; the assertions go through `assert_cmd`.
 #[derive(Debug)]
 pub struct Run {
     /// The exit code; `None` when killed by a signal.
     pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
+    output: std::process::Output,
+    /// The command line, shown when an assertion fails.
+    command: String,
 }
 
 impl Run {
+    /// The `assert_cmd` assertions over this run's output.
+    fn assert(&self) -> Assert {
+        Assert::new(self.output.clone()).append_context("command", self.command.clone())
+    }
+
     /// Asserts the exit code, showing both streams when it differs. Returns `self` for chaining.
     #[track_caller]
     pub fn expect_code(&self, code: i32) -> &Run {
-        assert_eq!(
-            self.code,
-            Some(code),
-            "unexpected exit code\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.stdout,
-            self.stderr
-        );
+        self.assert().code(code);
         self
     }
 
     /// Asserts that stderr contains every one of `parts`.
     #[track_caller]
     pub fn stderr_has(&self, parts: &[&str]) -> &Run {
+        let mut a = self.assert();
         for p in parts {
-            assert!(self.stderr.contains(p), "stderr lacks {p:?}\n--- stderr ---\n{}", self.stderr);
+            a = a.stderr(predicates::str::contains(*p));
         }
         self
     }
@@ -114,26 +100,36 @@ impl Run {
     /// Asserts that stdout contains every one of `parts`.
     #[track_caller]
     pub fn stdout_has(&self, parts: &[&str]) -> &Run {
+        let mut a = self.assert();
         for p in parts {
-            assert!(self.stdout.contains(p), "stdout lacks {p:?}\n--- stdout ---\n{}", self.stdout);
+            a = a.stdout(predicates::str::contains(*p));
         }
         self
     }
+}
+
+/// `PROGRAM ARG…` of `cmd`, each quoted as Rust would.
+fn command_line(cmd: &Command) -> String {
+    let mut line = format!("{:?}", cmd.get_program());
+    for a in cmd.get_args() {
+        line.push_str(&format!(" {a:?}"));
+    }
+    line
 }
 
 /// Runs `cmd` to completion. Fails the test if the binary panicked (a panic is always a bug)
 /// or if an output stream is not UTF-8.
 #[track_caller]
 pub fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().expect("cannot run branchlens");
-    let stdout = String::from_utf8(out.stdout).expect("stdout is not UTF-8");
-    let stderr = String::from_utf8(out.stderr).expect("stderr is not UTF-8");
+    let command = command_line(cmd);
+    let output = cmd.output().expect("cannot run branchlens");
+    let stdout = String::from_utf8(output.stdout.clone()).expect("stdout is not UTF-8");
+    let stderr = String::from_utf8(output.stderr.clone()).expect("stderr is not UTF-8");
     assert!(
-        !stderr.contains("panicked at") && out.status.code() != Some(101),
-        "branchlens panicked ({:?}):\n{stderr}",
-        cmd
+        !stderr.contains("panicked at") && output.status.code() != Some(101),
+        "branchlens panicked ({command}):\n{stderr}"
     );
-    Run { code: out.status.code(), stdout, stderr }
+    Run { code: output.status.code(), stdout, stderr, output, command }
 }
 
 /// Runs `branchlens ARGS…`.
@@ -170,7 +166,7 @@ pub fn copy_sample_data() -> TempDir {
     dir
 }
 
-/// A temporary copy of the fixture directory `tests/fixtures/NAME`.
+/// A temporary copy of the fixture directory `crates/cli/tests/fixtures/NAME`.
 pub fn copy_fixture(name: &str) -> TempDir {
     let dir = temp_dir();
     copy_files(&fixture_dir(name), dir.path());
@@ -253,22 +249,24 @@ pub const MANAGERS_CSV: &str =
     "manager_id,name,branch_id,grade,hire_date,status\nM01,王芳,B01,senior,2015-03-01,active\n";
 
 // ---------------------------------------------------------------------------------------------
-// Built sites and the headless-browser checks (tests/browser/check-site.mjs).
+// Built sites and the headless-browser checks (crates/cli/tests/browser/check-site.mjs).
 
 /// The Chromium executable the browser checks drive (Debian's package).
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 
-/// `tests/browser/`: the Node scripts that drive headless Chromium, and their `node_modules`.
+/// `crates/cli/tests/browser/`: the Node scripts that drive headless Chromium, and their
+/// `node_modules`.
 pub fn browser_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("browser")
+    tests_dir().join("browser")
 }
 
 /// Fails the test (never skips it) when the browser checks cannot run: no `node`, no
-/// `/usr/bin/chromium`, or no `tests/browser/node_modules/playwright-core`.
+/// `/usr/bin/chromium`, or no `crates/cli/tests/browser/node_modules/playwright-core`.
 #[track_caller]
 pub fn require_browser() {
-    const HINT: &str = "run `bash scripts/setup.sh --browser` (installs chromium and runs `npm ci` in tests/browser)";
-    let node = Command::new("node").arg("--version").output();
+    const HINT: &str =
+        "run `bash scripts/setup.sh --browser` (installs chromium and runs `npm ci` in crates/cli/tests/browser)";
+    let node = std::process::Command::new("node").arg("--version").output();
     assert!(
         node.as_ref().is_ok_and(|o| o.status.success()),
         "the browser checks need `node` on PATH ({node:?}); install Node.js 20+, then {HINT}"
@@ -278,24 +276,26 @@ pub fn require_browser() {
     assert!(pw.is_file(), "the browser checks need {}; {HINT}", pw.display());
 }
 
-/// Runs `node tests/browser/check-site.mjs SITE ARGS…` (after [`require_browser`]). Exit 0: every
-/// page passed; 1: problems, listed on stderr; 2: usage or setup error.
+/// Runs `node check-site.mjs SITE ARGS…` in [`browser_dir`] (after [`require_browser`]). Exit 0:
+/// every page passed; 1: problems, listed on stderr; 2: usage or setup error.
 #[track_caller]
 pub fn check_site(site: &Path, args: &[&str]) -> Run {
     browser_script("check-site.mjs", site, args)
 }
 
-/// Runs `node tests/browser/SCRIPT SITE ARGS…` (after [`require_browser`]).
+/// Runs `node SCRIPT SITE ARGS…` in [`browser_dir`] (after [`require_browser`]).
 #[track_caller]
 pub fn browser_script(script: &str, site: &Path, args: &[&str]) -> Run {
     require_browser();
-    let mut cmd = Command::new("node");
+    let mut cmd = std::process::Command::new("node");
     cmd.current_dir(browser_dir()).arg(script).arg(site).args(args);
-    let out = cmd.output().expect("cannot run node");
+    let output = cmd.output().expect("cannot run node");
     Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        output,
+        command: format!("{cmd:?}"),
     }
 }
 
