@@ -16,17 +16,22 @@ pub(crate) const CUSTOMERS_HEADER: &str = "period,customer_id,name,kind,branch_i
 pub(crate) const MANAGERS_HEADER: &str = "manager_id,name,branch_id,grade,hire_date,status,period,deposit_target,loan_target,fee_target,new_customers_target\n";
 pub(crate) const SPLITS_HEADER: &str = "customer_id,manager_id,share\n";
 
-/// One of the generated files: a CSV writer (64 KiB buffer) and the bytes of the field being
-/// built.
+/// One of the generated files: a CSV writer (64 KiB buffer), the record being built (written
+/// whole, through the writer's fast path for records) and the bytes of the field being built.
 #[derive(Debug)]
 pub(crate) struct CsvOut<W: Write> {
     w: csv::Writer<W>,
+    record: csv::ByteRecord,
     scratch: Vec<u8>,
 }
 
 impl<W: Write> CsvOut<W> {
     pub(crate) fn new(w: W) -> Self {
-        CsvOut { w: csv::WriterBuilder::new().buffer_capacity(1 << 16).from_writer(w), scratch: Vec::new() }
+        CsvOut {
+            w: csv::WriterBuilder::new().buffer_capacity(1 << 16).from_writer(w),
+            record: csv::ByteRecord::new(),
+            scratch: Vec::new(),
+        }
     }
 
     /// Writes a header line given as `a,b,c\n`.
@@ -39,27 +44,30 @@ impl<W: Write> CsvOut<W> {
         self.w.flush()
     }
 
-    /// Writes one field built by `f`.
-    fn field(&mut self, f: impl FnOnce(&mut Vec<u8>)) -> io::Result<()> {
+    /// Adds one field built by `f` to the record.
+    fn field(&mut self, f: impl FnOnce(&mut Vec<u8>)) {
         self.scratch.clear();
         f(&mut self.scratch);
-        Ok(self.w.write_field(&self.scratch)?)
+        self.record.push_field(&self.scratch);
     }
 
-    fn text(&mut self, s: &str) -> io::Result<()> {
-        Ok(self.w.write_field(s)?)
+    fn text(&mut self, s: &str) {
+        self.record.push_field(s.as_bytes());
     }
 
+    /// Writes the record built and starts the next.
     fn end_record(&mut self) -> io::Result<()> {
-        Ok(self.w.write_record(None::<&[u8]>)?)
+        self.w.write_byte_record(&self.record)?;
+        self.record.clear();
+        Ok(())
     }
 
     /// The credit_splits.csv rows of one shared customer: `customer_id,manager_id,share`.
     pub(crate) fn split_rows(&mut self, s: &Split) -> io::Result<()> {
         for k in 0..usize::from(s.n) {
-            self.field(|f| push_cust_id(f, s.cust))?;
-            self.field(|f| push_mgr_id(f, s.mgrs[k] + 1))?;
-            self.field(|f| push_share(f, s.pct[k]))?;
+            self.field(|f| push_cust_id(f, s.cust));
+            self.field(|f| push_mgr_id(f, s.mgrs[k] + 1));
+            self.field(|f| push_share(f, s.pct[k]));
             self.end_record()?;
         }
         Ok(())
@@ -67,40 +75,40 @@ impl<W: Write> CsvOut<W> {
 
     /// The customers.csv row of customer `i` (`c`) in the period labelled `label`.
     pub(crate) fn customer_row(&mut self, label: &[u8], i: u32, c: &Cust, m: &CustomerMonth) -> io::Result<()> {
-        self.w.write_field(label)?;
-        self.field(|f| push_cust_id(f, i))?;
-        self.field(|f| push_customer_name(f, c))?;
-        self.text(if c.corp { "corporate" } else { "retail" })?;
-        self.field(|f| push_branch_id(f, c.branch))?;
+        self.record.push_field(label);
+        self.field(|f| push_cust_id(f, i));
+        self.field(|f| push_customer_name(f, c));
+        self.text(if c.corp { "corporate" } else { "retail" });
+        self.field(|f| push_branch_id(f, c.branch));
         self.field(|f| match c.mgr {
             MgrRef::None => {}
             MgrRef::Known(m) => push_mgr_id(f, m + 1),
             MgrRef::Unknown(k) => push_mgr_id(f, k),
-        })?;
-        self.field(|f| push_date(f, c.open_day))?;
+        });
+        self.field(|f| push_date(f, c.open_day));
         for v in [m.deposit, m.loan, m.aum, m.fee] {
-            self.field(|f| push_cents(f, v))?;
+            self.field(|f| push_cents(f, v));
         }
-        self.field(|f| push_products(f, c.products))?;
-        self.field(|f| push_int(f, m.txn))?;
+        self.field(|f| push_products(f, c.products));
+        self.field(|f| push_int(f, m.txn));
         self.field(|f| {
             if c.corp {
                 f.push(INDUSTRIES[usize::from(c.industry)].0);
             }
-        })?;
-        self.text(if m.loan > 0 && !m.blank_class { CLASSES[usize::from(c.class)] } else { "" })?;
-        self.field(|f| push_int(f, m.overdue))?;
+        });
+        self.text(if m.loan > 0 && !m.blank_class { CLASSES[usize::from(c.class)] } else { "" });
+        self.field(|f| push_int(f, m.overdue));
         self.field(|f| {
             if c.last_contact != NO_DATE {
                 push_date(f, c.last_contact);
             }
-        })?;
-        self.field(|f| push_int(f, m.complaints))?;
+        });
+        self.field(|f| push_int(f, m.complaints));
         self.field(|f| {
             if c.phone != 0 {
                 push_int(f, c.phone);
             }
-        })?;
+        });
         self.end_record()
     }
 
@@ -114,13 +122,13 @@ impl<W: Write> CsvOut<W> {
         label: &[u8],
         targets: Option<Targets>,
     ) -> io::Result<()> {
-        self.field(|f| push_mgr_id(f, j + 1))?;
-        self.field(|f| push_person(f, m.name))?;
-        self.field(|f| push_branch_id(f, m.branch))?;
-        self.text(GRADES[usize::from(m.grade)])?;
-        self.field(|f| push_date(f, m.hire_day))?;
-        self.text(if active { "active" } else { "left" })?;
-        self.w.write_field(label)?;
+        self.field(|f| push_mgr_id(f, j + 1));
+        self.field(|f| push_person(f, m.name));
+        self.field(|f| push_branch_id(f, m.branch));
+        self.text(GRADES[usize::from(m.grade)]);
+        self.field(|f| push_date(f, m.hire_day));
+        self.text(if active { "active" } else { "left" });
+        self.record.push_field(label);
         match targets {
             Some(t) => {
                 for amount in t.amounts {
@@ -128,13 +136,13 @@ impl<W: Write> CsvOut<W> {
                         if let Some(v) = amount {
                             push_cents(f, v);
                         }
-                    })?;
+                    });
                 }
-                self.field(|f| push_int(f, t.new_customers.into()))?;
+                self.field(|f| push_int(f, t.new_customers.into()));
             }
             None => {
                 for _ in 0..4 {
-                    self.text("")?;
+                    self.text("");
                 }
             }
         }
