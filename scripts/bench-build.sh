@@ -48,7 +48,6 @@ target=${CARGO_TARGET_DIR:-target}
 case "$target" in /*) ;; *) target=$PWD/$target ;; esac
 bin=$target/release/branchlens
 "$bin" build --help >/dev/null 2>&1 || { echo "$bin has no 'build' command" >&2; exit 2; }
-gen_hash=$(sha256sum crates/cli/src/sample.rs | cut -c1-12)
 out_root=target/bench-build
 mkdir -p target/bench-data "$out_root"
 

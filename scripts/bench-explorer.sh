@@ -6,7 +6,7 @@
 #
 # Builds the release binary, generates the synthetic sets once with `branchlens sample` (cached
 # under target/bench-data/), builds a site of each (`branchlens build`), then
-# tests/browser/explorer-bench.mjs opens each site's explorer.html from file:// in headless
+# crates/cli/tests/browser/explorer-bench.mjs opens each site's explorer.html from file:// in headless
 # Chromium and times: opening (time to interactive), re-scoring with a changed parameter and
 # re-aggregating, a filter change, a new sort; and prints the wasm module's and the data
 # bundle's sizes (gzip -9; bytes per customer-period). Figures measured while other work loads
@@ -42,7 +42,7 @@ bench() {
   local start=$SECONDS
   "$bin" build "$dir" --out "$sites/$name" >/dev/null
   echo "build     $((SECONDS - start)) s (branchlens build, release)"
-  (cd tests/browser && node explorer-bench.mjs "$sites/$name" --runs 7)
+  (cd crates/cli/tests/browser && node explorer-bench.mjs "$sites/$name" --runs 7)
 }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,12 +1,15 @@
 # Shared by scripts/bench.sh and scripts/bench-build.sh (sourced, not run): small helpers and
 # the cached synthetic data sets under target/bench-data/. The caller defines log, bin, months,
-# branches, seed and gen_hash before calling dataset.
+# branches and seed before calling dataset.
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 human() { awk -v n="$1" 'BEGIN { if (n >= 1e6) printf "%gM", n / 1e6; else if (n >= 1e3) printf "%gk", n / 1e3; else print n }'; }
 # median of the numbers on stdin (lower middle for an even count)
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 minmax() { sort -g | awk 'NR == 1 { a = $1 } { b = $1 } END { printf "%s–%s", a, b }'; }
+
+# The generator's source (crates/sample): a change regenerates the cached sets.
+gen_hash=$(cat crates/sample/Cargo.toml crates/sample/src/*.rs | sha256sum | cut -c1-12)
 
 # The data directory for N customers, generated once (cached; regenerated when the generator
 # source changes, via gen_hash).

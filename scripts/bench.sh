@@ -37,7 +37,6 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 log "building --release"
 cargo build --release -p branchlens-cli --quiet
 bin="${CARGO_TARGET_DIR:-$PWD/target}/release/branchlens"
-gen_hash=$(sha256sum crates/cli/src/sample.rs | cut -c1-12)
 out_root=target/bench-out
 mkdir -p target/bench-data "$out_root"
 

@@ -3,7 +3,7 @@
 # Idempotent: each step is skipped when already satisfied.
 #   scripts/setup.sh            Rust side: wasm32 target, wasm-bindgen-cli at the pinned version
 #   scripts/setup.sh --browser  also Debian's chromium and the npm dependencies of the tests
-#                               (tests/browser) and of the explorer's type check (crates/report/site)
+#                               (crates/cli/tests/browser) and of the explorer's type check (crates/report/site)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +26,7 @@ if [ "$have" != "$want" ]; then
 fi
 
 if [ "${1:-}" = "--browser" ]; then
-  # The browser tests (tests/tests/site.rs, tests/browser/*.mjs) drive /usr/bin/chromium through
+  # The browser tests (crates/cli/tests/site.rs, crates/cli/tests/browser/*.mjs) drive /usr/bin/chromium through
   # playwright-core, which needs Node.js 20 or newer.
   if [ ! -x /usr/bin/chromium ]; then
     log "installing Debian chromium"
@@ -49,7 +49,7 @@ if [ "${1:-}" = "--browser" ]; then
       (cd "$dir" && npm ci --no-audit --no-fund --silent)
     fi
   }
-  npm_ci tests/browser playwright-core
+  npm_ci crates/cli/tests/browser playwright-core
   # TypeScript for the static check of the explorer's script (crates/report/site/check.mjs).
   npm_ci crates/report/site typescript
 fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (.ci/run calls this script).
-# Installs what it needs first (scripts/setup.sh --browser: also chromium, tests/browser's
+# Installs what it needs first (scripts/setup.sh --browser: also chromium, crates/cli/tests/browser's
 # node_modules and TypeScript in crates/report/site), then: format, lints, the wasm32 builds, the
 # explorer's script type-checked against the module's exports, all Rust tests, and the core's
 # metrics under wasm compared with native results.

@@ -2,18 +2,20 @@
 # The core's metrics under wasm32 (Node) vs native, bit for bit.
 #
 # crates/wasm/tests/parity.rs analyses an embedded slice of sample-data/ and compares a
-# fingerprint of every figure (floats as their f64 bits) with crates/wasm/tests/parity_expected.txt.
-# This script runs that test natively, then compiled to wasm32-unknown-unknown under
-# wasm-bindgen-test-runner (Node). Both pass only on the same bits as the golden file, so
-# native == wasm32. Exits non-zero on any difference.
+# fingerprint of every figure (floats as their f64 bits) with the golden insta snapshot
+# crates/wasm/tests/snapshots/parity__fingerprint.snap (natively through insta, under wasm32
+# with the snapshot embedded in the test). This script runs that test natively, then compiled
+# to wasm32-unknown-unknown under wasm-bindgen-test-runner (Node). Both pass only on the same
+# bits as the golden snapshot, so native == wasm32. Exits non-zero on any difference.
 #
-# Golden file out of date after an intended change of the metrics? Regenerate it natively:
-#   PARITY_UPDATE=1 cargo test -p branchlens-wasm --test parity
+# Golden snapshot out of date after an intended change of the metrics? Update it natively:
+#   INSTA_UPDATE=always cargo test -p branchlens-wasm --test parity    (or: cargo insta review)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
-# Here the test must compare, never rewrite the golden file.
-unset PARITY_UPDATE
+# Here the test must compare, never rewrite the golden snapshot (nor leave a .snap.new).
+export INSTA_UPDATE=no
+unset INSTA_FORCE_PASS INSTA_FORCE_UPDATE PARITY_UPDATE
 
 if ! command -v wasm-bindgen-test-runner >/dev/null 2>&1; then
   echo "wasm parity: wasm-bindgen-test-runner not found; run scripts/setup.sh" >&2

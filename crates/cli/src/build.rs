@@ -115,12 +115,8 @@ fn digest(p: &Path) -> Result<InputDigest, Failure> {
     Ok(InputDigest {
         file: p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         bytes: n,
-        sha256: hex(&h.finalize()),
+        sha256: hex::encode(h.finalize()),
     })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn io_fail(p: &Path, what: &str, e: &std::io::Error) -> Failure {

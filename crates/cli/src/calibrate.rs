@@ -16,7 +16,7 @@ use branchlens_core::calibrate::table::{calibrate_table, decode, parse_table, Ta
 use branchlens_core::calibrate::woe::BinOptions;
 use branchlens_core::calibrate::{config_toml, Backtest, CalibrateError};
 use branchlens_core::config::Config;
-use branchlens_core::Encoding;
+use branchlens_core::{Dataset, Encoding};
 
 use crate::output::write_file_atomic;
 use crate::score::report_issues;
@@ -150,81 +150,17 @@ pub fn run(a: &CalibrateArgs, zh: bool, t: &mut Timings) -> Result<u8, Failure> 
         .map_err(|e| Failure::new(2, e.message_en(), e.message_zh()))?;
     report_issues(&loaded.issues, zh);
     t.mark("load");
-    let ds = &loaded.dataset;
     let source = cfg_path.as_ref().map_or_else(|| "built-in defaults".to_string(), |p| p.display().to_string());
 
     let mut text = String::new();
-    let (new_cfg, json, header) = match target {
-        Target::Churn => {
-            let o = ChurnOptions {
-                horizon: a.horizon as usize,
-                funds_fall: 0.8,
-                test_periods: a.test_periods as usize,
-                l2: a.l2,
-            };
-            let c = calibrate_churn(ds, &cfg, &o).map_err(fail)?;
-            t.mark("fit");
-            churn_report(&mut text, &c, &cfg, &o, zh);
-            let mut new_cfg = cfg.clone();
-            new_cfg.churn_model = Some(c.model.clone());
-            let json = serde_json::json!({ "churn": { "model": c.backtest, "rules": c.rules } });
-            let header = format!(
-                "branchlens.toml written by `branchlens calibrate --target churn` from {source}.\n\
-                 [churn_model]: logistic regression, label = gone or funds down ≥ 80% within {} periods;\n\
-                 test AUC {} on {} (rule-based points: {}).",
-                o.horizon,
-                f3(c.backtest.auc),
-                c.test_periods.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
-                f3(c.rules.auc)
-            );
-            (new_cfg, json, header)
-        }
-        Target::Credit => {
-            let path = a.labels.as_ref().ok_or_else(|| {
-                Failure::new(2, "--target credit needs --labels FILE", "--target credit 需要 --labels 文件")
-            })?;
-            let file = std::fs::File::open(path).map_err(|e| io_fail(path, e))?;
-            let labels = parse_labels(file, &path.display().to_string()).map_err(fail)?;
-            let o = CreditOptions { seed: a.seed, train_share: 0.7, scorecard: sc_opts };
-            let c = calibrate_credit(ds, &cfg, &labels, &o).map_err(fail)?;
-            t.mark("fit");
-            credit_report(&mut text, &c, labels.len(), zh);
-            let mut new_cfg = cfg.clone();
-            new_cfg.credit_scorecard = Some(c.fit.scorecard.clone());
-            let json = serde_json::json!({ "credit": { "scorecard": c.fit.backtest } });
-            let header = format!(
-                "branchlens.toml written by `branchlens calibrate --target credit` from {source}.\n\
-                 [credit_scorecard]: {} points at {}:1 good:bad odds, {} points to double the odds; test AUC {}.",
-                a.base_score,
-                a.base_odds,
-                a.pdo,
-                f3(c.fit.backtest.auc)
-            );
-            (new_cfg, json, header)
-        }
+    let on = FitInput { a, ds: &loaded.dataset, cfg: &cfg, source: &source };
+    let fitted = match target {
+        Target::Churn => fit_churn(&on, &mut text, zh, t)?,
+        Target::Credit => fit_credit(&on, sc_opts, &mut text, zh, t)?,
     };
-    let toml_text = config_toml(&new_cfg, &header).map_err(fail)?;
-    // What is written must read back as the same configuration.
-    match branchlens_core::config::parse(&toml_text) {
-        Ok(back) if back == new_cfg => {}
-        Ok(_) => {
-            return Err(Failure::new(
-                2,
-                "internal: the written config does not read back equal",
-                "内部错误：写出的配置读回不一致",
-            ))
-        }
-        Err(e) => {
-            return Err(Failure::new(
-                2,
-                format!("internal: {}", e.message_en()),
-                format!("内部错误：{}", e.message_zh()),
-            ))
-        }
-    }
-    write_file_atomic(out, |w| w.write_all(toml_text.as_bytes())).map_err(|e| io_fail(out, e))?;
+    write_config(out, &fitted.config, &fitted.header)?;
     if let Some(p) = &a.backtest_json {
-        write_json(p, &json)?;
+        write_json(p, &fitted.json)?;
     }
     let _ = writeln!(
         text,
@@ -244,6 +180,103 @@ pub fn run(a: &CalibrateArgs, zh: bool, t: &mut Timings) -> Result<u8, Failure> 
     print!("{text}");
     t.mark("write");
     Ok(0)
+}
+
+/// What a fit on a data directory starts from: the arguments, the loaded data, the configuration
+/// in force and where it came from (for the header of the written file).
+struct FitInput<'a> {
+    a: &'a CalibrateArgs,
+    ds: &'a Dataset,
+    cfg: &'a Config,
+    source: &'a str,
+}
+
+/// A model fitted on a data directory: the configuration with its section, the backtest as JSON
+/// and the comment header of the written branchlens.toml.
+struct Fitted {
+    config: Config,
+    json: serde_json::Value,
+    header: String,
+}
+
+/// `--target churn`: fits the churn model and appends its report to `text`.
+fn fit_churn(on: &FitInput<'_>, text: &mut String, zh: bool, t: &mut Timings) -> Result<Fitted, Failure> {
+    let FitInput { a, ds, cfg, source } = *on;
+    let o =
+        ChurnOptions { horizon: a.horizon as usize, funds_fall: 0.8, test_periods: a.test_periods as usize, l2: a.l2 };
+    let c = calibrate_churn(ds, cfg, &o).map_err(fail)?;
+    t.mark("fit");
+    churn_report(text, &c, cfg, &o, zh);
+    let mut config = cfg.clone();
+    config.churn_model = Some(c.model.clone());
+    let json = serde_json::json!({ "churn": { "model": c.backtest, "rules": c.rules } });
+    let header = format!(
+        "branchlens.toml written by `branchlens calibrate --target churn` from {source}.\n\
+         [churn_model]: logistic regression, label = gone or funds down ≥ 80% within {} periods;\n\
+         test AUC {} on {} (rule-based points: {}).",
+        o.horizon,
+        f3(c.backtest.auc),
+        c.test_periods.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+        f3(c.rules.auc)
+    );
+    Ok(Fitted { config, json, header })
+}
+
+/// `--target credit`: reads `--labels`, fits the scorecard and appends its report to `text`.
+fn fit_credit(
+    on: &FitInput<'_>,
+    sc_opts: ScorecardOptions,
+    text: &mut String,
+    zh: bool,
+    t: &mut Timings,
+) -> Result<Fitted, Failure> {
+    let FitInput { a, ds, cfg, source } = *on;
+    let path = a
+        .labels
+        .as_ref()
+        .ok_or_else(|| Failure::new(2, "--target credit needs --labels FILE", "--target credit 需要 --labels 文件"))?;
+    let file = std::fs::File::open(path).map_err(|e| io_fail(path, e))?;
+    let labels = parse_labels(file, &path.display().to_string()).map_err(fail)?;
+    let o = CreditOptions { seed: a.seed, train_share: 0.7, scorecard: sc_opts };
+    let c = calibrate_credit(ds, cfg, &labels, &o).map_err(fail)?;
+    t.mark("fit");
+    credit_report(text, &c, labels.len(), zh);
+    let mut config = cfg.clone();
+    config.credit_scorecard = Some(c.fit.scorecard.clone());
+    let json = serde_json::json!({ "credit": { "scorecard": c.fit.backtest } });
+    let header = format!(
+        "branchlens.toml written by `branchlens calibrate --target credit` from {source}.\n\
+         [credit_scorecard]: {} points at {}:1 good:bad odds, {} points to double the odds; test AUC {}.",
+        a.base_score,
+        a.base_odds,
+        a.pdo,
+        f3(c.fit.backtest.auc)
+    );
+    Ok(Fitted { config, json, header })
+}
+
+/// Writes `config` as a full branchlens.toml under `header`, after checking that the text
+/// reads back as the same configuration.
+fn write_config(out: &Path, config: &Config, header: &str) -> Result<(), Failure> {
+    let toml_text = config_toml(config, header).map_err(fail)?;
+    match branchlens_core::config::parse(&toml_text) {
+        Ok(back) if back == *config => {}
+        Ok(_) => {
+            return Err(Failure::new(
+                2,
+                "internal: the written config does not read back equal",
+                "内部错误：写出的配置读回不一致",
+            ))
+        }
+        Err(e) => {
+            return Err(Failure::new(
+                2,
+                format!("internal: {}", e.message_en()),
+                format!("内部错误：{}", e.message_zh()),
+            ))
+        }
+    }
+    write_file_atomic(out, |w| w.write_all(toml_text.as_bytes())).map_err(|e| io_fail(out, e))
 }
 
 fn write_json(path: &Path, v: &serde_json::Value) -> Result<(), Failure> {

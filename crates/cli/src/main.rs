@@ -208,20 +208,6 @@ impl From<input::InputError> for Failure {
     }
 }
 
-impl From<anyhow::Error> for Failure {
-    fn from(e: anyhow::Error) -> Failure {
-        if let Some(c) = e.downcast_ref::<input::ConfigFileError>() {
-            return Failure::new(
-                2,
-                format!("{}: {}", c.path.display(), c.error.message_en()),
-                format!("{}：{}", c.path.display(), c.error.message_zh()),
-            );
-        }
-        let en = format!("{e:#}");
-        Failure::new(2, en.clone(), en)
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut timings = Timings::new(cli.timings);
@@ -231,7 +217,7 @@ fn main() -> ExitCode {
         Command::Calibrate(a) => calibrate::run(&a, zh, &mut timings),
         Command::Check(a) => check::run(&a.data, a.examples, zh, &mut timings),
         Command::Init(a) => init(&a, zh),
-        Command::Sample(a) => sample_cmd(&a, zh),
+        Command::Sample(a) => sample::run(&a, zh),
         Command::Score(a) => score::run(&a.data, &a.out, a.period, zh, &mut timings),
     };
     timings.report();
@@ -296,31 +282,6 @@ fn init(a: &InitArgs, zh: bool) -> Result<u8, Failure> {
         println!("已写入 {}", path.display());
     } else {
         println!("wrote {}", path.display());
-    }
-    Ok(0)
-}
-
-fn sample_cmd(a: &SampleArgs, zh: bool) -> Result<u8, Failure> {
-    let spec = sample::SampleSpec {
-        customers: a.customers,
-        months: a.months,
-        branches: a.branches,
-        seed: a.seed,
-        end_period: (a.end.year(), a.end.month()),
-        managers: a.managers,
-    };
-    let io =
-        |e: std::io::Error| Failure::new(2, format!("{}: {e}", a.out.display()), format!("{}：{e}", a.out.display()));
-    std::fs::create_dir_all(&a.out).map_err(io)?;
-    let create = |name: &str| -> Result<std::io::BufWriter<std::fs::File>, Failure> {
-        std::fs::File::create(a.out.join(name)).map(|f| std::io::BufWriter::with_capacity(1 << 20, f)).map_err(io)
-    };
-    sample::write_to(&spec, create("customers.csv")?, create("managers.csv")?, create("credit_splits.csv")?)
-        .map_err(io)?;
-    if zh {
-        println!("已在 {} 生成样例数据", a.out.display());
-    } else {
-        println!("wrote sample bank to {}", a.out.display());
     }
     Ok(0)
 }

@@ -1429,7 +1429,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Hardening: defects found by the bad-input suite (tests/tests/bad_inputs.rs) and fuzzing.
+// Hardening: defects found by the bad-input suite (crates/cli/tests/bad_inputs.rs) and fuzzing.
 
 #[test]
 fn cr_only_line_endings_count_lines() {

@@ -4,15 +4,18 @@
 //! wasm-bindgen-test-runner runs it in Node (`#[wasm_bindgen_test]`). It loads a slice of
 //! `sample-data/` embedded in the binary (`tests/data/`, made by `tests/data/make.sh`), analyses
 //! the latest period and writes a fingerprint: one line per figure, every float as its IEEE-754
-//! bits in hex. Both builds compare the fingerprint with the same golden file,
-//! `tests/parity_expected.txt`, so passing on both means native == wasm to the bit.
+//! bits in hex. Both builds compare the fingerprint with the same golden file, the insta
+//! snapshot `tests/snapshots/parity__fingerprint.snap`: natively with `insta::assert_snapshot!`,
+//! under wasm32 (no file system) with the snapshot's body embedded by `include_str!`. Passing on
+//! both means native == wasm to the bit.
 //!
-//! Regenerate the golden file (natively only; wasm has no file system):
+//! Update the golden file after an intended change of the metrics (natively only):
 //!
 //! ```text
-//! PARITY_UPDATE=1 cargo test -p branchlens-wasm --test parity
+//! INSTA_UPDATE=always cargo test -p branchlens-wasm --test parity
 //! ```
 //!
+//! or run the test and accept the new snapshot with `cargo insta review`.
 //! `scripts/wasm-parity.sh` runs both builds.
 
 use std::collections::BTreeMap;
@@ -26,10 +29,17 @@ use serde::ser::{self, Serialize};
 const CUSTOMERS: &[u8] = include_bytes!("data/customers.csv");
 const MANAGERS: &[u8] = include_bytes!("data/managers.csv");
 const CREDIT_SPLITS: &[u8] = include_bytes!("data/credit_splits.csv");
-const EXPECTED: &str = include_str!("parity_expected.txt");
+/// The golden snapshot, for the wasm32 build (and the native mismatch report).
+const SNAPSHOT: &str = include_str!("snapshots/parity__fingerprint.snap");
 
+/// The first lines of the fingerprint. Its text is part of the golden content and stays as it
+/// was when the golden file was a plain text file updated with `PARITY_UPDATE=1` (see
+/// [`refuse_parity_update`]).
 const HEADER: &str = "# branchlens parity fingerprint: one figure a line, floats as f64 bits (decimal after #).\n\
 # Regenerate natively: PARITY_UPDATE=1 cargo test -p branchlens-wasm --test parity\n";
+
+/// How to update the golden snapshot after an intended change.
+const UPDATE_HINT: &str = "INSTA_UPDATE=always cargo test -p branchlens-wasm --test parity (or cargo insta review)";
 
 #[cfg(target_arch = "wasm32")]
 macro_rules! say {
@@ -45,22 +55,51 @@ const TARGET: &str = if cfg!(target_arch = "wasm32") { "wasm32" } else { "native
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn metrics_match_golden_bits() {
+    #[cfg(not(target_arch = "wasm32"))]
+    refuse_parity_update();
     let actual = fingerprint();
     let figures = actual.lines().filter(|l| !l.starts_with('#')).count();
+    let expected = snapshot_body(SNAPSHOT);
 
     #[cfg(not(target_arch = "wasm32"))]
-    if std::env::var_os("PARITY_UPDATE").is_some_and(|v| !v.is_empty() && v != "0") {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/parity_expected.txt");
-        std::fs::write(path, &actual).unwrap_or_else(|e| panic!("{path}: cannot write: {e}"));
-        say!("PARITY updated {path}: {figures} figures");
-        return;
+    {
+        if actual != expected {
+            // A figure-by-figure summary before insta's line diff (and before an update).
+            eprintln!("{}", mismatch_report(&expected, &actual));
+        }
+        insta::assert_snapshot!("fingerprint", actual);
     }
-
-    let expected = EXPECTED.replace("\r\n", "\n");
+    #[cfg(target_arch = "wasm32")]
     if actual != expected {
         panic!("{}", mismatch_report(&expected, &actual));
     }
-    say!("PARITY {TARGET} {figures} figures identical to tests/parity_expected.txt");
+    if actual == expected {
+        say!("PARITY {TARGET} {figures} figures identical to tests/snapshots/parity__fingerprint.snap");
+    } else {
+        // Only natively, when insta was told to accept the new snapshot.
+        say!("PARITY {TARGET} {figures} figures written to tests/snapshots/parity__fingerprint.snap");
+    }
+}
+
+/// `PARITY_UPDATE=1` (named by the fingerprint's header) used to rewrite the golden file; the
+/// golden file is an insta snapshot now, so the old switch fails with the new command rather
+/// than silently comparing.
+#[cfg(not(target_arch = "wasm32"))]
+fn refuse_parity_update() {
+    if std::env::var_os("PARITY_UPDATE").is_some_and(|v| !v.is_empty() && v != "0") {
+        panic!("PARITY_UPDATE is retired: the golden file is the insta snapshot tests/snapshots/parity__fingerprint.snap; update it with {UPDATE_HINT}");
+    }
+}
+
+/// The content of an insta snapshot file: the text after its `---` metadata header, with the
+/// line ends of the checkout normalised to LF.
+fn snapshot_body(snap: &str) -> String {
+    let snap = snap.replace("\r\n", "\n");
+    let body = snap
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .map_or_else(|| panic!("tests/snapshots/parity__fingerprint.snap has no insta header"), |(_, body)| body);
+    body.to_owned()
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
@@ -144,7 +183,7 @@ fn mismatch_report(expected: &str, actual: &str) -> String {
     let mut r = String::new();
     let _ = writeln!(
         r,
-        "{TARGET}: the metrics differ from tests/parity_expected.txt: {} changed, {} missing, {} new \
+        "{TARGET}: the metrics differ from tests/snapshots/parity__fingerprint.snap: {} changed, {} missing, {} new \
          ({} figures expected, {} computed)",
         changed.len(),
         missing.len(),
@@ -173,11 +212,7 @@ fn mismatch_report(expected: &str, actual: &str) -> String {
             "If the native run of this test passes, native and wasm32 compute different bits: a parity bug."
         );
     }
-    let _ = write!(
-        r,
-        "If the change of the metrics is intended, regenerate natively: \
-         PARITY_UPDATE=1 cargo test -p branchlens-wasm --test parity"
-    );
+    let _ = write!(r, "If the change of the metrics is intended, update the snapshot natively: {UPDATE_HINT}");
     r
 }
 

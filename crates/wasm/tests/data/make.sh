@@ -8,8 +8,8 @@
 # The files here were sliced from sample-data/ as committed in f3c3924. They need not follow
 # later changes of sample-data/: the test only needs a fixed, varied dataset, and regenerating
 # it means regenerating the golden file as well.
-# After a change here, regenerate the golden file too:
-#   PARITY_UPDATE=1 cargo test -p branchlens-wasm --test parity
+# After a change here, update the golden snapshot too:
+#   INSTA_UPDATE=always cargo test -p branchlens-wasm --test parity
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 src="${1:-$here/../../../../sample-data}"
