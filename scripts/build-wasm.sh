@@ -34,8 +34,8 @@ out_dir=crates/report/site/generated
 out_name=branchlens_wasm.js
 dts_name=branchlens_wasm.d.ts
 
-# wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock.
-locked=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+# wasm-bindgen CLI must match the wasm-bindgen crate that Cargo.lock resolves.
+locked=$(bash scripts/locked-version.sh wasm-bindgen)
 if ! command -v wasm-bindgen >/dev/null 2>&1; then
   echo "build-wasm: wasm-bindgen not found; run scripts/setup.sh (installs wasm-bindgen-cli $locked)" >&2
   exit 1

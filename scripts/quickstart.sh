@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Sets up, builds the release binary and runs the main job on sample-data/: a data check,
-# the report site (pages, charts, explorer) and the per-customer score CSV.
+# Builds the release binary and runs the main job on sample-data/: a data check, the report
+# site (pages, charts, explorer) and the per-customer score CSV. Needs only stable Rust (cargo):
+# the explorer's WebAssembly module is committed (crates/report/site/generated/), so neither the
+# wasm32 target nor wasm-bindgen-cli is installed here (scripts/setup.sh, which the test suite
+# runs, provides them for rebuilding the module).
 #   scripts/quickstart.sh [OUT_DIR] [--lang en|zh-CN]   (default: out, en)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +15,10 @@ while [ $# -gt 0 ]; do
     *) out="$1"; shift ;;
   esac
 done
-bash scripts/setup.sh
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "quickstart: cargo not found; install stable Rust with rustup (https://rustup.rs) first" >&2
+  exit 1
+fi
 cargo build --release -p branchlens-cli
 bin="${CARGO_TARGET_DIR:-target}/release/branchlens"
 mkdir -p "$out"

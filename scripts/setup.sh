@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs everything the project needs on a fresh Debian machine with stable Rust (rustup).
-# Idempotent: each step is skipped when already satisfied.
+# Installs what the test suite and the wasm build need on a fresh Debian machine with stable Rust
+# (rustup). The quickstart does not call it: the main job needs only cargo, because the explorer's
+# wasm module is committed (crates/report/site/generated/). Idempotent: each step is skipped when
+# already satisfied.
 #   scripts/setup.sh            Rust side: wasm32 target, wasm-bindgen-cli at the pinned version
 #   scripts/setup.sh --browser  also Debian's chromium and the npm dependencies of the tests
 #                               (crates/cli/tests/browser) and of the explorer's type check (crates/report/site)
@@ -14,9 +16,8 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# The wasm-bindgen CLI must match the wasm-bindgen crate version in Cargo.lock exactly.
-want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock 2>/dev/null || true)
-want=${want:-0.2.130}
+# The wasm-bindgen CLI must match the wasm-bindgen crate version that Cargo.lock resolves exactly.
+want=$(bash scripts/locked-version.sh wasm-bindgen)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   log "installing wasm-bindgen-cli $want (found '${have:-none}'); takes a few minutes"
