@@ -25,7 +25,7 @@ step "explorer wasm: site/generated/ matches a fresh build of crates/wasm"
 bash scripts/build-wasm.sh --check
 
 step "fuzz corpora replayed and a 2 s mutation smoke run per fuzz target (stable; fuzz/README.md)"
-cargo test -p branchlens-core --test fuzz_corpus
+cargo test -p branchlens-fuzz-targets --test corpus
 
 step "cargo test"
 cargo test --workspace --all-targets

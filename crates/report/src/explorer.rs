@@ -8,14 +8,14 @@
 //! (and `scripts/build-wasm.sh --check` keeps in step with the source). So `cargo install --path
 //! crates/cli` with only stable Rust gives sites with a working explorer.
 //!
-//! The data bundle is [`branchlens_core::bundle`]'s bytes in base64, assigned to the global
+//! The data bundle is [`branchlens_bundle`]'s bytes in base64, assigned to the global
 //! `BRANCHLENS_BUNDLE` by `data/bundle.js`; in a locked site (see [`crate::lock`]) that global is
 //! `null` and `BRANCHLENS_BUNDLE_SEALED` holds the encrypted bytes, which `assets/lock.js` opens
 //! into `BRANCHLENS_BUNDLE_BYTES` once the password is given. For a branch site the bundle holds
 //! only that branch's customers; tiers re-scored in the explorer are then ranked within the
 //! branch (the page says so).
 
-use branchlens_core::bundle::{encode, EncodeOptions};
+use branchlens_bundle::{encode, EncodeOptions};
 use branchlens_core::config::Unit;
 
 use crate::lock::{LockError, SiteKey};
@@ -100,7 +100,7 @@ pub(crate) fn base64(bytes: &[u8], out: &mut String) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use branchlens_core::bundle::decode;
+    use branchlens_bundle::decode;
     use branchlens_core::config::{Config, Lang};
     use branchlens_core::summary::analyze;
     use branchlens_core::{load, Inputs, LoadOptions};

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use branchlens_core::bundle::{self, Bundle, BundleError};
+use branchlens_bundle::{self as bundle, Bundle, BundleError};
 use branchlens_core::calibrate::churn;
 use branchlens_core::config::{Config, ConfigError, Lang};
 use branchlens_core::metrics::customer::{
