@@ -4,7 +4,6 @@
 
 use super::location::KeyLines;
 use super::{Config, ConfigError, Expected, Lang, Unit};
-use crate::issue::edit_distance;
 
 /// Every unknown key and every value of the wrong type in `table` (unordered). The schema is the
 /// serialized defaults plus examples of the optional model sections. (Serializing the defaults
@@ -129,7 +128,7 @@ fn suggest(name: &str, schema: &toml::Table, root: &toml::Table, parent: &[Strin
     let lower = name.to_lowercase();
     let near = schema
         .keys()
-        .map(|k| (edit_distance(&lower, &k.to_lowercase()), k))
+        .map(|k| (strsim::osa_distance(&lower, &k.to_lowercase()), k))
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d);
     if let Some((_, k)) = near {

@@ -1,5 +1,4 @@
 use super::*;
-use crate::issue::edit_distance;
 
 fn err(text: &str) -> ConfigError {
     match parse(text) {
@@ -302,6 +301,8 @@ fn config_chinese_message_names_key() {
 
 #[test]
 fn config_edit_distance() {
+    // The suggestions' distance: optimal string alignment in characters (strsim).
+    use strsim::osa_distance as edit_distance;
     assert_eq!(edit_distance("vip_shar", "vip_share"), 1);
     assert_eq!(edit_distance("lagn", "lang"), 1);
     assert_eq!(edit_distance("", "abc"), 3);

@@ -3,7 +3,7 @@
 //! aliases), and the hints when a required column is missing (the closest header, a wrong
 //! separator, a file without a header row).
 
-use crate::issue::{clip, edit_distance, FileKind, IssueKind, LoadError, RowIssue, Severity};
+use crate::issue::{clip, FileKind, IssueKind, LoadError, RowIssue, Severity};
 use crate::model::{Date, Period};
 
 /// A column of the contract.
@@ -216,7 +216,7 @@ fn closest_header(header: &csv::StringRecord, keys: &[String], used: &[bool], c:
     keys.iter()
         .enumerate()
         .filter(|(fi, _)| !used[*fi])
-        .filter_map(|(fi, k)| c.names().iter().map(|n| edit_distance(k, n)).min().map(|d| (d, fi)))
+        .filter_map(|(fi, k)| c.names().iter().map(|n| strsim::osa_distance(k, n)).min().map(|d| (d, fi)))
         .filter(|(d, fi)| *d <= 2.max(keys[*fi].chars().count() / 3))
         .min()
         .and_then(|(_, fi)| header.get(fi).map(|s| s.trim().to_string()))
