@@ -45,7 +45,7 @@ impl WarningLevel {
     }
 }
 
-/// A churn reason code, in DESIGN order.
+/// A churn reason code, in the order of docs/metrics.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Reason {
     Funds30,
@@ -62,7 +62,7 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// All codes in DESIGN order (the order of [`Reasons::codes`]).
+    /// All codes in the order of docs/metrics.md (the order of [`Reasons::codes`]).
     pub const ALL: [Reason; 11] = [
         Reason::Funds30,
         Reason::Funds60,
@@ -105,8 +105,8 @@ impl Serialize for Reason {
     }
 }
 
-/// A set of churn reasons (bit i = `Reason::ALL[i]`). Serializes as the list of codes, in DESIGN
-/// order.
+/// A set of churn reasons (bit i = `Reason::ALL[i]`). Serializes as the list of codes, in the order of
+/// docs/metrics.md.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Reasons(pub u16);
 
@@ -123,15 +123,15 @@ impl Reasons {
     pub fn len(self) -> usize {
         self.0.count_ones() as usize
     }
-    /// The reasons in DESIGN order.
+    /// The reasons in the order of docs/metrics.md.
     pub fn iter(self) -> impl Iterator<Item = Reason> {
         Reason::ALL.into_iter().filter(move |r| self.contains(*r))
     }
-    /// The codes in DESIGN order.
+    /// The codes in the order of docs/metrics.md.
     pub fn codes(self) -> impl Iterator<Item = &'static str> {
         self.iter().map(Reason::code)
     }
-    /// The codes `|`-joined, in DESIGN order (the `churn_reasons` column); empty when none.
+    /// The codes `|`-joined, in the order of docs/metrics.md (the `churn_reasons` column); empty when none.
     pub fn join(self) -> String {
         self.joined("|")
     }

@@ -1,4 +1,4 @@
-//! Customer metrics (客户指标) in a month `L = as_of`, per DESIGN "Metric definitions": value
+//! Customer metrics (客户指标) in a month `L = as_of`, per docs/metrics.md: value
 //! tiers (客户分层) and `rising`, churn early warning (流失预警) with reason codes, and the
 //! relationship risk class (银企关系分类). Aggregates over customers (Pareto 二八, loan quality
 //! 五级分类, counts, tier migration, cross-sell, industries, 环比/同比 headlines) are in
@@ -8,7 +8,7 @@
 //! distinct periods ≤ `as_of` in the data, and `L = as_of`. "The last 3 months", "the month
 //! before" and the like are *positions* in `P`, not calendar months.
 //!
-//! # Readings of DESIGN.md (where the text leaves a choice)
+//! # Readings of docs/metrics.md (where the text leaves a choice)
 //!
 //! - **`as_of` not in `P`**: nobody is "present in `L`", so every per-customer list is empty
 //!   (no fallback to an earlier month: a report for a month without data is empty, not silently

@@ -1,12 +1,12 @@
 //! Relationship-manager performance (客户经理绩效考核) and branch figures (支行) in a month
-//! `L = as_of`, per DESIGN "Metric definitions" → "Manager performance" and "Branches".
+//! `L = as_of`, per docs/metrics.md, sections 12–16 (manager performance to branches).
 //!
 //! Every function takes `as_of`: customer rows after it are ignored, `P` is the sorted set of
 //! distinct periods ≤ `as_of` that have customer rows, and `L = as_of` (a report can be rebuilt
 //! for an earlier month). Sums run over `ds.customers` in its order (period, customer id), so a
 //! second run, the CLI and the explorer agree to the bit.
 //!
-//! # Readings of DESIGN.md (where the text leaves a choice)
+//! # Readings of docs/metrics.md (where the text leaves a choice)
 //!
 //! - **Manager state in `L`**: the latest row with `period ≤ L`; the undated row only when there
 //!   is no such dated row. A manager with neither (only rows after `L`) is *not known in `L`*: it
@@ -28,7 +28,7 @@
 //! - **Rank** is 1-based, dense by position: score descending, then manager id ascending (no
 //!   shared ranks). The branch rank is among the ranked managers whose state row names the
 //!   branch.
-//! - **Suggestion** rules are applied in the order DESIGN lists them: `promote` first, then
+//! - **Suggestion** rules are applied in the order docs/metrics.md lists them: `promote` first, then
 //!   `review`, else `keep` (they overlap only for n = 1, where a lone manager scoring ≥ 110 is
 //!   `promote`). `ceil(share × n)` is computed in integers on the share rounded to parts per
 //!   million, so `ceil(20% of 10) = 2` and `ceil(7% of 100) = 7` exactly.
@@ -126,7 +126,7 @@ impl PerfParams {
 }
 
 impl Default for PerfParams {
-    /// From [`Config::default`] (the DESIGN v1 defaults).
+    /// From [`Config::default`] (the v1 defaults of docs/metrics.md).
     fn default() -> Self {
         PerfParams::from_config(&Config::default())
     }

@@ -47,7 +47,7 @@ pub struct Counts {
     pub levels: LevelCounts,
     pub risk: RiskCounts,
     pub rising: usize,
-    /// Every reason code in DESIGN order with its count (zeros included).
+    /// Every reason code in the order of docs/metrics.md with its count (zeros included).
     pub reasons: Vec<ReasonCount>,
 }
 

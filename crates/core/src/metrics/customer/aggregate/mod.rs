@@ -12,7 +12,7 @@
 //! Sums of amounts are exact ([`Amount`], fen); sums of `f64` contribution run in row order
 //! (`ds.customers` is sorted by period, then customer id). Nothing iterates a hash map.
 //!
-//! # Readings of DESIGN.md
+//! # Readings of docs/metrics.md
 //!
 //! - **Pareto**: the top `ceil(top_share·n)` by latest-month contribution (descending, ties by
 //!   customer id); `share = Σ max(c, 0) over the top / Σ max(c, 0) over the group`, both summed
