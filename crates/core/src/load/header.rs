@@ -16,7 +16,7 @@ pub struct Column {
 }
 
 impl Column {
-    /// The header keys ([`header_key`]) this column is found under: its name and its alias.
+    /// The header keys (trimmed, lowercased, `-` and spaces as `_`) this column is found under: its name and its alias.
     pub fn names(&self) -> [&'static str; 2] {
         [self.name, self.alias]
     }

@@ -106,7 +106,7 @@ impl Interner {
     }
 }
 
-/// The set of product codes a customer holds, as a bit set over [`Dataset::products`]
+/// The set of product codes a customer holds, as a bit set over [`Dataset::products`](super::Dataset::products)
 /// (at most [`MAX_PRODUCTS`] distinct codes per dataset).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ProductSet(pub u64);

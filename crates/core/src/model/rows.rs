@@ -88,7 +88,7 @@ pub struct Split {
     pub share: f64,
 }
 
-/// Everything loaded and validated. Invariants (established by [`crate::load::Loader`]):
+/// Everything loaded and validated. Invariants (established by [`crate::load::load`]):
 /// - `periods` is sorted and distinct, and is exactly the set of periods in `customers`.
 /// - `customers` is sorted by (period, customer) with no duplicate pair.
 /// - `managers` is sorted by (manager, period) with undated rows first; no duplicate pair.

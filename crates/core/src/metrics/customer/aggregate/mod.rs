@@ -7,7 +7,7 @@
 //! Every function takes a `filter: impl Fn(&CustomerRow) -> bool` on the customer's row (use
 //! [`Group::matches`] for the usual groups), so the same code serves the bank and a branch.
 //! Tiers, warning levels and risk classes are always those of the bank-wide
-//! [`CustomerMetrics`] (a branch's vip is a bank vip); the filter only selects whom to count.
+//! [`CustomerMetrics`](crate::metrics::customer::CustomerMetrics) (a branch's vip is a bank vip); the filter only selects whom to count.
 //!
 //! Sums of amounts are exact ([`Amount`], fen); sums of `f64` contribution run in row order
 //! (`ds.customers` is sorted by period, then customer id). Nothing iterates a hash map.
