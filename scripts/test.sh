@@ -29,7 +29,7 @@ step "explorer script: TypeScript check of crates/report/site/explorer/ (against
 node crates/report/site/check.mjs
 
 step "fuzz corpora replayed and a 2 s mutation smoke run per fuzz target (stable; fuzz/README.md)"
-cargo test -p branchlens-core --test fuzz_corpus
+cargo test -p branchlens-fuzz-targets --test corpus
 
 step "cargo test"
 cargo test --workspace --all-targets

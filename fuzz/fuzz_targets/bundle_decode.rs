@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| branchlens_fuzz::targets::bundle_decode(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| branchlens_fuzz_targets::bundle_decode(data));

@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| branchlens_fuzz::targets::load_customers(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| branchlens_fuzz_targets::load_customers(data));

@@ -2,7 +2,6 @@
 //! configuration, metrics. No file system, no network, no clap, no templates; compiles to
 //! `wasm32-unknown-unknown`.
 
-pub mod bundle;
 pub mod calibrate;
 pub mod config;
 pub mod issue;

@@ -49,8 +49,8 @@ pub fn spreadsheet_safe(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// One row of the score CSV: the columns and their order are the contract of DESIGN.md (id
-/// cells pass through [`spreadsheet_safe`] when written).
+/// One row of the score CSV: the columns and their order are a contract (docs/summary-json.md).
+/// Id cells pass through [`spreadsheet_safe`] when written.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ScoreRow<'a> {
     pub period: Period,

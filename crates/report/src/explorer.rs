@@ -10,7 +10,7 @@
 //! as one module per panel in `site/explorer/` and shipped as their concatenation
 //! ([`EXPLORER_JS`]): one classic script, as `file://` allows no ES modules.
 //!
-//! The data bundle is [`branchlens_core::bundle`]'s bytes in base64, assigned to the global
+//! The data bundle is [`branchlens_bundle`]'s bytes in base64, assigned to the global
 //! `BRANCHLENS_BUNDLE` by `data/bundle.js`; in a locked site (see [`crate::lock`]) that global is
 //! `null` and `BRANCHLENS_BUNDLE_SEALED` holds the encrypted bytes, which `assets/lock.js` opens
 //! into `BRANCHLENS_BUNDLE_BYTES` once the password is given. For a branch site the bundle holds
@@ -19,7 +19,7 @@
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
-use branchlens_core::bundle::{encode, EncodeOptions};
+use branchlens_bundle::{encode, EncodeOptions};
 use branchlens_core::config::Unit;
 use branchlens_lock::{LockError, Sealed, SiteKey};
 
@@ -120,7 +120,7 @@ pub fn bundle_js(bundle: &[u8], unit: Unit) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use branchlens_core::bundle::decode;
+    use branchlens_bundle::decode;
     use branchlens_core::config::{Config, Lang};
     use branchlens_core::summary::analyze;
     use branchlens_core::{load, Inputs, LoadOptions};

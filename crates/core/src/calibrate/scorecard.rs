@@ -21,7 +21,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::logistic::{self, FitOptions};
+use super::logistic::{self, FitOptions, LogisticFit};
 use super::woe::{bin_feature, bin_of, BinKind, BinOptions, BinRule, Binning};
 use super::{metrics, Backtest, CalibrateError, Column, FeatureIv, FeatureValue, ModelKind, ScorecardRow, Weight};
 
@@ -182,75 +182,9 @@ pub fn fit_scorecard(
     let binnings: Vec<Binning> =
         columns.iter().map(|c| bin_feature(&c.name, &c.data, labels, &train, &opts.bins)).collect();
 
-    let mut order: Vec<usize> = (0..binnings.len()).collect();
-    order.sort_by(|&a, &b| binnings[b].iv.total_cmp(&binnings[a].iv).then(a.cmp(&b)));
-    let mut selected: Vec<usize> = order
-        .iter()
-        .copied()
-        .filter(|&k| binnings[k].iv >= opts.min_iv && binnings[k].bins.len() > 1)
-        .take(opts.max_features.max(1))
-        .collect();
-    if selected.is_empty() {
-        selected.extend(order.iter().copied().find(|&k| binnings[k].bins.len() > 1));
-    }
-    if selected.is_empty() {
-        return Err(CalibrateError::NoRows {
-            what: "no feature separates the outcomes (every feature has one bin)".into(),
-        });
-    }
-
-    // WoE of every row and candidate feature.
-    let woe_of = |k: usize, i: usize| binnings[k].woe(columns[k].data.value(i));
-    let y_train: Vec<f64> = train.iter().map(|&i| f64::from(u8::from(labels[i]))).collect();
-    let fit_opts = FitOptions { l2: opts.l2, standardize: false, ..FitOptions::default() };
-    let fit = loop {
-        let p = selected.len();
-        let mut x = Vec::with_capacity(train.len() * p);
-        for &i in &train {
-            x.extend(selected.iter().map(|&k| woe_of(k, i)));
-        }
-        let fit = logistic::fit(&x, p, &y_train, &fit_opts)?;
-        // Drop the feature pulling the wrong way the most, if any, and refit.
-        let worst =
-            (0..p).filter(|&j| fit.weights[j] >= 0.0).max_by(|&a, &b| fit.weights[a].total_cmp(&fit.weights[b]));
-        match worst {
-            Some(j) if p > 1 => {
-                selected.remove(j);
-            }
-            _ => break fit,
-        }
-    };
-
-    let sc = opts.scaling;
-    let (factor, offset) = (sc.factor(), sc.offset());
-    let features: Vec<ScorecardFeature> = selected
-        .iter()
-        .zip(&fit.weights)
-        .map(|(&k, &beta)| ScorecardFeature {
-            name: binnings[k].feature.clone(),
-            coefficient: beta,
-            bins: binnings[k]
-                .bins
-                .iter()
-                .map(|b| ScoreBin {
-                    kind: b.rule.kind,
-                    upper: b.rule.upper,
-                    categories: b.rule.categories.clone(),
-                    with_missing: b.rule.with_missing,
-                    woe: b.woe,
-                    points: -factor * beta * b.woe,
-                })
-                .collect(),
-        })
-        .collect();
-    let scorecard = Scorecard {
-        base_score: sc.base_score,
-        base_odds: sc.base_odds,
-        pdo: sc.pdo,
-        intercept: fit.intercept,
-        base_points: offset - factor * fit.intercept,
-        features,
-    };
+    let (order, mut selected) = select_features(&binnings, opts)?;
+    let fit = fit_signed(columns, &binnings, labels, &train, &mut selected, opts)?;
+    let scorecard = scale(&binnings, &selected, &fit, opts.scaling);
 
     let points = |i: usize| {
         let mut s = scorecard.base_points;
@@ -301,6 +235,96 @@ pub fn fit_scorecard(
         .collect();
     bt.points_histogram = Some(metrics::histogram(&test_pts, &test_y, 20, None));
     Ok(ScorecardFit { scorecard, binnings, backtest: bt })
+}
+
+/// The features by information value (best first, ties by position) and the candidates: those
+/// with `iv ≥ min_iv` and more than one bin, at most `max_features`; else the best with more
+/// than one bin.
+fn select_features(binnings: &[Binning], opts: &ScorecardOptions) -> Result<(Vec<usize>, Vec<usize>), CalibrateError> {
+    let mut order: Vec<usize> = (0..binnings.len()).collect();
+    order.sort_by(|&a, &b| binnings[b].iv.total_cmp(&binnings[a].iv).then(a.cmp(&b)));
+    let mut selected: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&k| binnings[k].iv >= opts.min_iv && binnings[k].bins.len() > 1)
+        .take(opts.max_features.max(1))
+        .collect();
+    if selected.is_empty() {
+        selected.extend(order.iter().copied().find(|&k| binnings[k].bins.len() > 1));
+    }
+    if selected.is_empty() {
+        return Err(CalibrateError::NoRows {
+            what: "no feature separates the outcomes (every feature has one bin)".into(),
+        });
+    }
+    Ok((order, selected))
+}
+
+/// The logistic fit on the WoE of the `selected` features over the training rows; a feature
+/// whose coefficient is not negative is dropped from `selected` (the worst first) and the model
+/// refitted, down to one feature.
+fn fit_signed(
+    columns: &[Column],
+    binnings: &[Binning],
+    labels: &[bool],
+    train: &[usize],
+    selected: &mut Vec<usize>,
+    opts: &ScorecardOptions,
+) -> Result<LogisticFit, CalibrateError> {
+    // WoE of every row and candidate feature.
+    let woe_of = |k: usize, i: usize| binnings[k].woe(columns[k].data.value(i));
+    let y_train: Vec<f64> = train.iter().map(|&i| f64::from(u8::from(labels[i]))).collect();
+    let fit_opts = FitOptions { l2: opts.l2, standardize: false, ..FitOptions::default() };
+    loop {
+        let p = selected.len();
+        let mut x = Vec::with_capacity(train.len() * p);
+        for &i in train {
+            x.extend(selected.iter().map(|&k| woe_of(k, i)));
+        }
+        let fit = logistic::fit(&x, p, &y_train, &fit_opts)?;
+        // Drop the feature pulling the wrong way the most, if any, and refit.
+        let worst =
+            (0..p).filter(|&j| fit.weights[j] >= 0.0).max_by(|&a, &b| fit.weights[a].total_cmp(&fit.weights[b]));
+        match worst {
+            Some(j) if p > 1 => {
+                selected.remove(j);
+            }
+            _ => return Ok(fit),
+        }
+    }
+}
+
+/// The scorecard of `fit` on the `selected` features: points per bin with the scaling `sc`.
+fn scale(binnings: &[Binning], selected: &[usize], fit: &LogisticFit, sc: Scaling) -> Scorecard {
+    let (factor, offset) = (sc.factor(), sc.offset());
+    let features: Vec<ScorecardFeature> = selected
+        .iter()
+        .zip(&fit.weights)
+        .map(|(&k, &beta)| ScorecardFeature {
+            name: binnings[k].feature.clone(),
+            coefficient: beta,
+            bins: binnings[k]
+                .bins
+                .iter()
+                .map(|b| ScoreBin {
+                    kind: b.rule.kind,
+                    upper: b.rule.upper,
+                    categories: b.rule.categories.clone(),
+                    with_missing: b.rule.with_missing,
+                    woe: b.woe,
+                    points: -factor * beta * b.woe,
+                })
+                .collect(),
+        })
+        .collect();
+    Scorecard {
+        base_score: sc.base_score,
+        base_odds: sc.base_odds,
+        pdo: sc.pdo,
+        intercept: fit.intercept,
+        base_points: offset - factor * fit.intercept,
+        features,
+    }
 }
 
 /// Checks a scorecard read from a configuration: finite numbers, positive `pdo` and

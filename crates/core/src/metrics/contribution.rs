@@ -1,4 +1,4 @@
-//! Monthly customer contribution (贡献度), per DESIGN "Metric definitions":
+//! Monthly customer contribution (贡献度), per docs/metrics.md:
 //!
 //! ```text
 //! deposit_avg*deposit_spread/12 + loan_balance*loan_spread/12 + aum*aum_fee_rate/12 + fee_income
@@ -36,7 +36,7 @@ pub fn cost_per_customer(kind: Kind, c: &ContributionConfig) -> f64 {
 pub fn contribution(row: &CustomerRow, c: &ContributionConfig) -> f64 {
     let loan = row.loan_balance.yuan();
     let credit_rate = row.effective_loan_class().map_or(0.0, |lc| credit_cost_rate(lc, c));
-    // Fixed term order, left to right (DESIGN): do not regroup.
+    // Fixed term order, left to right (docs/metrics.md): do not regroup.
     row.deposit_avg.yuan() * c.deposit_spread / 12.0
         + loan * c.loan_spread / 12.0
         + row.aum.yuan() * c.aum_fee_rate / 12.0

@@ -1,6 +1,6 @@
 //! The explorer's errors, with their messages in English and Chinese.
 
-use branchlens_core::bundle::BundleError;
+use branchlens_bundle::BundleError;
 use branchlens_core::config::{ConfigError, Lang};
 use thiserror::Error;
 

@@ -7,7 +7,7 @@
 //! `params` (re-scoring with new parameters, their JSON and TOML), `diff` (moves against the
 //! build), `filter`, `sort`, `totals`, `groups` and `export` (the call-list CSV).
 
-use branchlens_core::bundle::{self, Bundle};
+use branchlens_bundle::{self as bundle, Bundle};
 use branchlens_core::calibrate::churn;
 use branchlens_core::config::{Config, Lang};
 use branchlens_core::metrics::customer::{customer_metrics, CustomerMetrics, WarningLevel};

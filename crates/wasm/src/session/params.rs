@@ -1,7 +1,7 @@
 //! Re-scoring with new parameters (validated as `branchlens.toml` would be, within the windows
 //! the bundle carries), and the configuration in force as JSON and as `branchlens.toml`.
 
-use branchlens_core::bundle;
+use branchlens_bundle as bundle;
 use branchlens_core::config::Config;
 use branchlens_core::metrics::customer::customer_metrics;
 

@@ -1,5 +1,5 @@
 use super::*;
-use branchlens_core::bundle::{encode, EncodeOptions};
+use branchlens_bundle::{encode, EncodeOptions};
 use branchlens_core::config;
 use branchlens_core::summary::analyze;
 use branchlens_core::{load, Inputs, LoadOptions};

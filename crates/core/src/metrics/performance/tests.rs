@@ -338,7 +338,7 @@ fn ranks_and_suggestions_at_the_boundaries() {
     let sug: Vec<Suggestion> = perf.iter().filter_map(|m| m.suggestion).collect();
     assert_eq!(sug, [Promote, Promote, Promote, Keep, Keep, Keep, Keep, Keep, Keep, Review, Review]);
 
-    // n = 1 and score ≥ 110: promote (rules in DESIGN's order); with 100: review (rank 1 > 1 − 1).
+    // n = 1 and score ≥ 110: promote (rules in the order of docs/metrics.md); with 100: review (rank 1 > 1 − 1).
     assert_eq!(ranked_fixture(&[("A", "B1", 120.0)])[0].suggestion, Some(Promote));
     assert_eq!(ranked_fixture(&[("A", "B1", 100.0)])[0].suggestion, Some(Review));
 }

@@ -1,7 +1,7 @@
 //! Fuzz target bodies: each takes arbitrary bytes and must never panic. Used by the cargo-fuzz
-//! binaries in `fuzz/fuzz_targets/` and replayed over the committed corpora by
-//! `crates/core/tests/fuzz_corpus.rs` (which includes this file by path, so it may use only
-//! `branchlens_core` and `std`).
+//! binaries in `fuzz/fuzz_targets/` (their own workspace, see `fuzz/README.md`) and replayed over
+//! the committed corpora, followed by a short mutation smoke run, by this crate's test
+//! `tests/corpus.rs` on stable Rust.
 
 use branchlens_core::config::Config;
 use branchlens_core::summary::analyze;
@@ -124,7 +124,7 @@ pub fn config_parse(data: &[u8]) {
 /// Arbitrary bytes as an explorer data bundle: decoding never panics, and a bundle that decodes
 /// is analysed as the explorer does (scoring its period with its configuration).
 pub fn bundle_decode(data: &[u8]) {
-    let b = match branchlens_core::bundle::decode(data) {
+    let b = match branchlens_bundle::decode(data) {
         Ok(b) => b,
         Err(e) => {
             let _ = e.to_string();

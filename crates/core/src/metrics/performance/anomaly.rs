@@ -1,6 +1,6 @@
 //! Month-on-month performance anomalies (业绩异动) of one manager: a robust z-score against the
 //! manager's own history of changes, and a jump rule against the month before and the branch.
-//! See the module docs of `performance` for the reading of DESIGN.
+//! See the module docs of `performance` for the reading of docs/metrics.md.
 
 use serde::Serialize;
 

@@ -1,15 +1,13 @@
 //! Replays the committed fuzz corpora (`fuzz/corpus/<target>/`, minimised with `cargo fuzz cmin`)
 //! through the fuzz target bodies, as a normal test on stable Rust: every input that once
 //! reached new code (and every crash that was fixed, in `fuzz/regressions/<target>/`) must
-//! load, parse or decode without a panic. The bodies are the fuzz crate's own
-//! (`fuzz/src/targets.rs`, included by path), so the replay runs exactly what libFuzzer runs.
+//! load, parse or decode without a panic. The bodies are this crate's, the very functions the
+//! cargo-fuzz binaries in `fuzz/` call, so the replay runs exactly what libFuzzer runs.
 //! Real fuzzing needs nightly features: see fuzz/README.md.
 
 #![allow(clippy::unwrap_used)]
 
-#[path = "../../../fuzz/src/targets.rs"]
-#[allow(dead_code)]
-mod targets;
+use branchlens_fuzz_targets as targets;
 
 use std::path::Path;
 
@@ -80,7 +78,7 @@ fn bundle_amount_code_of_i64_min_is_invalid_not_a_panic() {
     // `i64::MIN.abs()` overflowed (a panic with overflow checks; a wrong range check without).
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions/bundle_decode/amount-i64-min");
     let bytes = std::fs::read(root).unwrap();
-    let e = branchlens_core::bundle::decode(&bytes).expect_err("an amount out of range");
+    let e = branchlens_bundle::decode(&bytes).expect_err("an amount out of range");
     assert!(e.to_string().contains("invalid"), "{e}");
 }
 

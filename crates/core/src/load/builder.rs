@@ -1,0 +1,314 @@
+//! The dataset builder: rows accumulate while the interners hand out first-seen ids; managers.csv
+//! and credit_splits.csv are parsed here (customers.csv in `customers`); `finish` renumbers every
+//! pool in string order, translates the rows, drops duplicate keys and sorts.
+
+use super::chunk::{compose, join, remap_parts, RowMaps, Segment, PARALLEL_ROWS};
+use super::fields::FieldResult;
+use super::header::{m, s, MANAGER_COLUMNS, SPLIT_COLUMNS};
+use super::records::for_each_record;
+use super::FileStats;
+use crate::issue::{FileKind, IssueKind, LoadError, RowIssue, Severity};
+use crate::model::{CustomerRow, Dataset, Interner, ManagerRow, Period, Split, Sym, Targets};
+
+/// Accumulates rows while the interners hand out first-seen ids; `finish` renumbers.
+#[derive(Default)]
+pub(super) struct Builder {
+    pub(super) ds: Dataset,
+    pub(super) issues: Vec<RowIssue>,
+    pub(super) customer_lines: Vec<u64>,
+    manager_lines: Vec<u64>,
+    /// Which manager syms are listed in managers.csv (first-seen ids).
+    pub(super) listed: Vec<bool>,
+    /// customers.csv rows in `ds.customers` still hold chunk-local ids: `finish` translates
+    /// them, one segment per chunk, straight to the final (string-ordered) ids.
+    pub(super) segments: Vec<Segment>,
+    /// Tests: parse customers.csv in this many chunks regardless of its size.
+    pub(super) force_chunks: Option<usize>,
+}
+
+/// Interns `s`, trying `hint` (a previous value likely equal) before the hash table.
+pub(super) fn intern_hinted(pool: &mut Interner, hint: Option<Sym>, s: &str) -> Sym {
+    match hint {
+        Some(h) if h.index() < pool.len() && pool.resolve(h) == s => h,
+        _ => pool.intern(s),
+    }
+}
+
+impl Builder {
+    /// An empty builder; `force_chunks` (tests) parses customers.csv in that many chunks.
+    pub(super) fn new(force_chunks: Option<usize>) -> Builder {
+        Builder { force_chunks, ..Builder::default() }
+    }
+
+    /// Parses managers.csv (read first: customers.csv and credit_splits.csv refer to it).
+    pub(super) fn managers(&mut self, text: &str, encoding: &'static str) -> Result<FileStats, LoadError> {
+        let file = FileKind::Managers;
+        let mut issues = std::mem::take(&mut self.issues);
+        let ds = &mut self.ds;
+        let lines = &mut self.manager_lines;
+        let (rows, skipped) = for_each_record(file, text, &MANAGER_COLUMNS, &mut issues, false, |f, issues| {
+            let parsed = (|| -> FieldResult<ManagerRow> {
+                let manager = ds.manager_ids.intern(f.required(m::MANAGER_ID)?);
+                let name = ds.text.intern(f.get(m::NAME));
+                let branch = ds.branch_ids.intern(f.required(m::BRANCH_ID)?);
+                let grade = ds.text.intern(f.get(m::GRADE));
+                let hire_date = f.date(m::HIRE_DATE)?;
+                let status = f.status(m::STATUS)?;
+                let period = f.opt_period(m::PERIOD)?;
+                let targets = Targets {
+                    deposit: f.opt_amount(m::DEPOSIT_TARGET)?,
+                    loan: f.opt_amount(m::LOAN_TARGET)?,
+                    fee: f.opt_amount(m::FEE_TARGET)?,
+                    new_customers: f.opt_count(m::NEW_CUSTOMERS_TARGET)?,
+                };
+                Ok(ManagerRow { manager, name, branch, grade, hire_date, status, period, targets })
+            })();
+            match parsed {
+                Ok(r) => {
+                    ds.managers.push(r);
+                    lines.push(f.line);
+                    true
+                }
+                Err(i) => {
+                    issues.push(i);
+                    false
+                }
+            }
+        })?;
+        self.issues = issues;
+        self.listed = vec![false; self.ds.manager_ids.len()];
+        for r in &self.ds.managers {
+            self.listed[r.manager.index()] = true;
+        }
+        Ok(FileStats { file, encoding, rows, skipped })
+    }
+
+    /// Parses credit_splits.csv: each row must name a known customer and a listed manager; the
+    /// shares of a customer must sum to 1 within `tolerance`.
+    pub(super) fn splits(
+        &mut self,
+        text: &str,
+        encoding: &'static str,
+        tolerance: f64,
+    ) -> Result<FileStats, LoadError> {
+        let file = FileKind::CreditSplits;
+        let mut issues = std::mem::take(&mut self.issues);
+        let ds = &self.ds;
+        let listed = &self.listed;
+        let mut raw: Vec<(Split, u64)> = Vec::new();
+        let (rows, mut skipped) = for_each_record(file, text, &SPLIT_COLUMNS, &mut issues, true, |f, issues| {
+            let parsed = (|| -> FieldResult<Split> {
+                let cid = f.required(s::CUSTOMER_ID)?;
+                let mid = f.required(s::MANAGER_ID)?;
+                let share = f.share(s::SHARE)?;
+                let Some(customer) = ds.customer_ids.get(cid) else {
+                    let mut i = f.issue(s::CUSTOMER_ID, cid, IssueKind::UnknownCustomer);
+                    i.severity = Severity::Error;
+                    return Err(i);
+                };
+                let manager = match ds.manager_ids.get(mid) {
+                    Some(m) if listed.get(m.index()).copied().unwrap_or(false) => m,
+                    _ => {
+                        let mut i = f.issue(s::MANAGER_ID, mid, IssueKind::UnknownManager);
+                        i.severity = Severity::Error;
+                        return Err(i);
+                    }
+                };
+                Ok(Split { customer, manager, share })
+            })();
+            match parsed {
+                Ok(s) => {
+                    raw.push((s, f.line));
+                    true
+                }
+                Err(i) => {
+                    issues.push(i);
+                    false
+                }
+            }
+        })?;
+        skipped += self.check_split_groups(raw, tolerance, &mut issues);
+        self.issues = issues;
+        Ok(FileStats { file, encoding, rows, skipped })
+    }
+
+    /// Duplicates and sums of the parsed splits, per customer (first-seen ids are fine for
+    /// grouping); the splits that pass go into the dataset. Returns the rows skipped.
+    fn check_split_groups(&mut self, mut raw: Vec<(Split, u64)>, tolerance: f64, issues: &mut Vec<RowIssue>) -> u64 {
+        let file = FileKind::CreditSplits;
+        let ds = &mut self.ds;
+        let mut skipped = 0;
+        raw.sort_by_key(|(s, line)| (s.customer, *line));
+        for group in raw.chunk_by(|a, b| a.0.customer == b.0.customer) {
+            let cust = group[0].0.customer;
+            let mut ok: Vec<(Split, u64)> = Vec::new();
+            for &(s, line) in group {
+                if let Some(&(_, first)) = ok.iter().find(|(o, _)| o.manager == s.manager) {
+                    issues.push(RowIssue {
+                        file,
+                        line,
+                        column: Some("manager_id"),
+                        value: format!("({}, {})", ds.customer_ids.resolve(cust), ds.manager_ids.resolve(s.manager)),
+                        kind: IssueKind::DuplicateKey { first_line: first },
+                        severity: Severity::Error,
+                    });
+                    skipped += 1;
+                } else {
+                    ok.push((s, line));
+                }
+            }
+            // Sum in line order: a fixed order.
+            let sum: f64 = ok.iter().map(|(s, _)| s.share).sum();
+            if (sum - 1.0).abs() > tolerance {
+                for &(_, line) in &ok {
+                    issues.push(RowIssue {
+                        file,
+                        line,
+                        column: Some("share"),
+                        value: ds.customer_ids.resolve(cust).to_string(),
+                        kind: IssueKind::SharesSum { sum_millis: (sum * 1000.0).round() as i64 },
+                        severity: Severity::Error,
+                    });
+                    skipped += 1;
+                }
+            } else {
+                ds.splits.extend(ok.into_iter().map(|(s, _)| s));
+            }
+        }
+        skipped
+    }
+
+    /// Renumbers interners in string order, sorts, drops duplicate customer and manager keys.
+    pub(super) fn finish(mut self) -> (Dataset, Vec<RowIssue>) {
+        self.renumber();
+        self.dedupe_customers();
+        let ds = &mut self.ds;
+        ds.periods = ds.customers.iter().map(|r| r.period).collect();
+        ds.periods.dedup();
+        self.dedupe_managers();
+        self.issues.sort_by(|a, b| (a.file, a.line, a.column).cmp(&(b.file, b.line, b.column)));
+        (self.ds, self.issues)
+    }
+
+    /// Renumbers every pool in string order and translates the rows' symbols: customers.csv
+    /// rows from their chunk-local ids straight to the final ids, one segment per chunk.
+    fn renumber(&mut self) {
+        let ds = &mut self.ds;
+        // (Tests that force chunks take the threaded paths too.)
+        let big = ds.customers.len() >= PARALLEL_ROWS || self.force_chunks.is_some_and(|n| n > 1);
+        let (customer_ids, text) = (&mut ds.customer_ids, &mut ds.text);
+        let (cmap, tmap) = join(big, || customer_ids.finish(), || text.finish());
+        let bmap = ds.branch_ids.finish();
+        let mmap = ds.manager_ids.finish();
+        let pmap = ds.products.finish();
+        let maps: Vec<RowMaps<'_>> = self
+            .segments
+            .iter()
+            .map(|seg| RowMaps {
+                customers: compose(seg.customers.as_deref(), &cmap),
+                text: compose(seg.text.as_deref(), &tmap),
+                branches: compose(seg.branches.as_deref(), &bmap),
+                managers: compose(seg.managers.as_deref(), &mmap),
+                products: seg.products.iter().map(|p| p.map(|g| pmap[g.index()])).collect(),
+            })
+            .collect();
+        let mut parts = Vec::with_capacity(maps.len());
+        let mut rest = &mut ds.customers[..];
+        for (seg, m) in self.segments.iter().zip(&maps) {
+            let (part, tail) = std::mem::take(&mut rest).split_at_mut(seg.rows.len());
+            parts.push((part, m));
+            rest = tail;
+        }
+        remap_parts(big, parts);
+        drop(maps);
+        for r in &mut ds.managers {
+            r.manager = mmap[r.manager.index()];
+            r.name = tmap[r.name.index()];
+            r.branch = bmap[r.branch.index()];
+            r.grade = tmap[r.grade.index()];
+        }
+        for s in &mut ds.splits {
+            s.customer = cmap[s.customer.index()];
+            s.manager = mmap[s.manager.index()];
+        }
+        ds.splits.sort_by_key(|s| (s.customer, s.manager));
+    }
+
+    /// Customers: sorts by (period, customer, line) and keeps the first of each key. Exports are
+    /// usually in that order already (then nothing moves and no key repeats).
+    fn dedupe_customers(&mut self) {
+        let ds = &mut self.ds;
+        let key = |r: &CustomerRow| (u64::from(r.period.0) << 32) | u64::from(r.customer.0);
+        if ds.customers.windows(2).all(|w| key(&w[0]) < key(&w[1])) {
+            return;
+        }
+        let mut order: Vec<(u64, u64, u32)> = ds
+            .customers
+            .iter()
+            .zip(&self.customer_lines)
+            .enumerate()
+            .map(|(i, (r, &line))| (key(r), line, i as u32))
+            .collect();
+        order.sort_unstable();
+        let mut rows = Vec::with_capacity(order.len());
+        let mut prev: Option<(u64, u64)> = None;
+        for &(key, line, i) in &order {
+            let r = ds.customers[i as usize];
+            match prev {
+                Some((k, first_line)) if k == key => {
+                    self.issues.push(RowIssue {
+                        file: FileKind::Customers,
+                        line,
+                        column: Some("customer_id"),
+                        value: format!("({}, {})", r.period, ds.customer_ids.resolve(r.customer)),
+                        kind: IssueKind::DuplicateKey { first_line },
+                        severity: Severity::Error,
+                    });
+                }
+                _ => {
+                    prev = Some((key, line));
+                    rows.push(r);
+                }
+            }
+        }
+        drop(order);
+        ds.customers = rows;
+    }
+
+    /// Managers: sorts by (manager, period with undated first, line) and keeps the first.
+    fn dedupe_managers(&mut self) {
+        let ds = &mut self.ds;
+        let mut order: Vec<(Sym, Option<Period>, u64, usize)> = ds
+            .managers
+            .iter()
+            .zip(&self.manager_lines)
+            .enumerate()
+            .map(|(i, (r, &l))| (r.manager, r.period, l, i))
+            .collect();
+        order.sort_unstable();
+        let mut rows = Vec::with_capacity(order.len());
+        let mut prev: Option<(Sym, Option<Period>, u64)> = None;
+        for &(m, p, line, i) in &order {
+            match prev {
+                Some((pm, pp, first_line)) if pm == m && pp == p => {
+                    self.issues.push(RowIssue {
+                        file: FileKind::Managers,
+                        line,
+                        column: Some("manager_id"),
+                        value: match p {
+                            Some(p) => format!("({}, {p})", ds.manager_ids.resolve(m)),
+                            None => ds.manager_ids.resolve(m).to_string(),
+                        },
+                        kind: IssueKind::DuplicateKey { first_line },
+                        severity: Severity::Error,
+                    });
+                }
+                _ => {
+                    prev = Some((m, p, line));
+                    rows.push(ds.managers[i]);
+                }
+            }
+        }
+        ds.managers = rows;
+    }
+}

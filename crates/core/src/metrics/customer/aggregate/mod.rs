@@ -1,0 +1,96 @@
+//! Aggregates over customers of a group (the whole bank, a branch, a kind, or any row filter):
+//! Pareto (二八) and the Lorenz curve, loan quality (五级分类, NPL ratio, required provision),
+//! tier / warning-level / risk-class counts, the tier migration matrix, cross-sell depth and
+//! product penetration (交叉销售), the industry breakdown of corporate customers, and the
+//! month-on-month (环比) / year-on-year (同比) headline figures.
+//!
+//! Every function takes a `filter: impl Fn(&CustomerRow) -> bool` on the customer's row (use
+//! [`Group::matches`] for the usual groups), so the same code serves the bank and a branch.
+//! Tiers, warning levels and risk classes are always those of the bank-wide
+//! [`CustomerMetrics`](crate::metrics::customer::CustomerMetrics) (a branch's vip is a bank vip); the filter only selects whom to count.
+//!
+//! Sums of amounts are exact ([`Amount`], fen); sums of `f64` contribution run in row order
+//! (`ds.customers` is sorted by period, then customer id). Nothing iterates a hash map.
+//!
+//! # Readings of docs/metrics.md
+//!
+//! - **Pareto**: the top `ceil(top_share·n)` by latest-month contribution (descending, ties by
+//!   customer id); `share = Σ max(c, 0) over the top / Σ max(c, 0) over the group`, both summed
+//!   in customer-id order; `None` when the group's positive total is 0. The Lorenz curve runs
+//!   over the same ranking, cumulative positive contribution over its total (so it ends at
+//!   exactly (1, 1)); empty when the positive total is 0.
+//! - **Migration**: membership in a group is judged on the customer's `L` row; a "lost"
+//!   customer (in the position before `L`, not in `L`) on its row in that position. With no
+//!   position before `L`, every customer is "new".
+//! - **Provision** is `Σ_class (balance of the class) × rate`, balances summed exactly per class
+//!   (the same number as summing row by row, without the rounding of many products).
+//! - **Headlines**: "month-on-month" is the position before `as_of` in `P`, "year-on-year" the
+
+mod counts;
+mod cross_sell;
+mod headlines;
+mod industries;
+mod loan_quality;
+mod migration;
+mod pareto;
+
+pub use counts::*;
+pub use cross_sell::*;
+pub use headlines::*;
+pub use industries::*;
+pub use loan_quality::*;
+pub use migration::*;
+pub use pareto::*;
+
+use serde::Serialize;
+
+use crate::metrics::customer::ser_opt_sym;
+use crate::model::{Amount, CustomerRow, Kind, Sym};
+
+/// A group of customers: all, one branch, one kind, or one kind in one branch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Group {
+    /// Only customers whose row names this branch (serialized as the index).
+    #[serde(serialize_with = "ser_opt_sym")]
+    pub branch: Option<Sym>,
+    /// Only customers of this kind.
+    pub kind: Option<Kind>,
+}
+
+impl Group {
+    /// The whole bank.
+    pub const ALL: Group = Group { branch: None, kind: None };
+    pub fn branch(b: Sym) -> Group {
+        Group { branch: Some(b), kind: None }
+    }
+    pub fn kind(k: Kind) -> Group {
+        Group { branch: None, kind: Some(k) }
+    }
+    /// Whether `r` belongs to the group.
+    pub fn matches(&self, r: &CustomerRow) -> bool {
+        self.branch.map_or(true, |b| r.branch == b) && self.kind.map_or(true, |k| r.kind == k)
+    }
+}
+
+fn add(a: &mut Amount, b: Amount) {
+    a.0 = a.0.saturating_add(b.0);
+}
+
+/// `num / den` as a share; `None` when `den` is 0.
+fn share(num: usize, den: usize) -> Option<f64> {
+    (den > 0).then(|| num as f64 / den as f64)
+}
+
+/// Amount ratio in one division of the exact fen values; `None` when `den` is 0.
+fn amount_ratio(num: Amount, den: Amount) -> Option<f64> {
+    (den.0 != 0).then(|| num.0 as f64 / den.0 as f64)
+}
+
+/// Relative change `now / before − 1`; `None` when `before` is 0 or either is not finite.
+pub fn growth(now: f64, before: f64) -> Option<f64> {
+    let g = now / before - 1.0;
+    (before != 0.0 && g.is_finite()).then_some(g)
+}
+
+#[cfg(test)]
+mod tests;

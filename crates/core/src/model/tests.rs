@@ -1,0 +1,100 @@
+use super::*;
+
+#[test]
+fn period_roundtrip() {
+    let p = Period::parse("2026-10").expect("valid");
+    assert_eq!(p.to_string(), "2026-10");
+    assert_eq!(p.year_before().map(|p| p.to_string()).as_deref(), Some("2025-10"));
+    assert_eq!(
+        Period::parse("2026-01").and_then(Period::month_before).map(|p| p.to_string()).as_deref(),
+        Some("2025-12")
+    );
+    assert_eq!(Period::parse("202610"), Some(p));
+    assert_eq!(Period::parse("2026-13"), None);
+    assert_eq!(Period::parse("2026-1"), None);
+    assert_eq!(p.last_day().to_string(), "2026-10-31");
+}
+
+#[test]
+fn dates() {
+    assert_eq!(Date::parse("1970-01-01"), Some(Date(0)));
+    assert_eq!(Date::parse("2024-02-29").map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
+    assert_eq!(Date::parse("2024-02-30"), None);
+    assert_eq!(Date::parse("2023-02-29"), None);
+    assert_eq!(Date::parse("2000-02-29").map(|d| d.ymd()), Some((2000, 2, 29)));
+    assert_eq!(Date::parse("1900-02-29"), None);
+    assert_eq!(Date::parse("20261031"), Date::parse("2026-10-31"));
+    // 2026-10-31 minus 2026-08-02 = 29 (Aug rest) + 30 (Sep) + 31 (Oct) = 90 days
+    let a = Date::parse("2026-08-02").expect("valid");
+    let b = Date::parse("2026-10-31").expect("valid");
+    assert_eq!(b.0 - a.0, 90);
+    for d in (-800_000..2_900_000).step_by(997) {
+        let (y, m, dd) = Date(d).ymd();
+        if (1900..=9999).contains(&y) {
+            assert_eq!(Date::from_ymd(y, m, dd), Some(Date(d)));
+        }
+    }
+}
+
+#[test]
+fn amounts() {
+    assert_eq!(Amount::parse("1,234,567.89"), Some(Amount(123_456_789)));
+    assert_eq!(Amount::parse("-12.5"), Some(Amount(-1250)));
+    assert_eq!(Amount::parse("0.005"), Some(Amount(1)));
+    assert_eq!(Amount::parse("0.004"), Some(Amount(0)));
+    assert_eq!(Amount::parse(".5"), Some(Amount(50)));
+    assert_eq!(Amount::parse("7"), Some(Amount(700)));
+    assert_eq!(Amount::parse("1,23"), None);
+    assert_eq!(Amount::parse("12a"), None);
+    assert_eq!(Amount::parse(""), None);
+    assert_eq!(Amount::parse("-"), None);
+    assert_eq!(Amount::parse("1e5"), None);
+    assert_eq!(Amount::parse("99999999999999999999"), None);
+    assert_eq!(Amount(-1250).to_string(), "-12.50");
+}
+
+#[test]
+fn interner_sorted_after_finish() {
+    let mut i = Interner::new();
+    let b = i.intern("b");
+    let a = i.intern("a");
+    let c = i.intern("c");
+    assert_eq!(i.intern("b"), b);
+    let map = i.finish();
+    assert_eq!(map[a.index()], Sym(0));
+    assert_eq!(map[b.index()], Sym(1));
+    assert_eq!(map[c.index()], Sym(2));
+    assert_eq!(i.resolve(Sym(2)), "c");
+    assert_eq!(i.get("a"), Some(Sym(0)));
+}
+
+proptest::proptest! {
+    /// The prefix-keyed sort of `finish` gives plain string order, also for strings that
+    /// share their first 16 bytes, are prefixes of one another, are empty or hold NULs.
+    #[test]
+    fn interner_finish_is_string_order(
+        words in proptest::collection::vec("(0123456789abcdef|客户){0,2}[a\\x00é]{0,3}", 0..40)
+    ) {
+        let mut i = Interner::new();
+        let syms: Vec<Sym> = words.iter().map(|w| i.intern(w)).collect();
+        let map = i.finish();
+        let mut want: Vec<&str> = words.iter().map(String::as_str).collect();
+        want.sort_unstable();
+        want.dedup();
+        proptest::prop_assert!(i.iter().map(|(_, s)| s).eq(want.iter().copied()));
+        for (w, s) in words.iter().zip(syms) {
+            proptest::prop_assert_eq!(i.resolve(map[s.index()]), w.as_str());
+            proptest::prop_assert_eq!(i.get(w), Some(map[s.index()]));
+        }
+    }
+}
+
+#[test]
+fn enums_accept_chinese() {
+    assert_eq!(Kind::parse("对公"), Some(Kind::Corporate));
+    assert_eq!(Kind::parse("Retail"), Some(Kind::Retail));
+    assert_eq!(LoanClass::parse("次级"), Some(LoanClass::Substandard));
+    assert_eq!(Status::parse("离岗"), Some(Status::Left));
+    assert_eq!(Industry::parse("c").map(Industry::letter), Some('C'));
+    assert_eq!(Industry::parse("U"), None);
+}
