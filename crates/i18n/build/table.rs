@@ -102,11 +102,7 @@ fn read_one(s: &Source, entries: &mut Vec<Entry>, problems: &mut Vec<String>) {
         let (en_holes, zh_holes) = (&holes[0], &holes[1]);
         let as_set = |h: &[String]| h.iter().cloned().collect::<BTreeSet<_>>();
         if as_set(en_holes) != as_set(zh_holes) {
-            bad(format!(
-                "has placeholders {{{}}} in en but {{{}}} in zh-CN",
-                en_holes.join("}, {"),
-                zh_holes.join("}, {")
-            ));
+            bad(format!("has placeholders {} in en but {} in zh-CN", holes_text(en_holes), holes_text(zh_holes)));
             continue;
         }
         if en == zh {
@@ -120,6 +116,15 @@ fn read_one(s: &Source, entries: &mut Vec<Entry>, problems: &mut Vec<String>) {
             texts: [en, zh],
             holes: en_holes.clone(),
         });
+    }
+}
+
+/// `{a}, {b}`, or `none`.
+fn holes_text(holes: &[String]) -> String {
+    if holes.is_empty() {
+        "none".to_string()
+    } else {
+        holes.iter().map(|h| format!("{{{h}}}")).collect::<Vec<_>>().join(", ")
     }
 }
 
