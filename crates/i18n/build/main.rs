@@ -37,7 +37,8 @@ fn main() {
     }
 }
 
-/// The domains without a feature of their name in the crate's Cargo.toml (each domain but
+/// The domains not named with lower-case letters (their names become Rust names), and those
+/// without a feature of their name in the crate's Cargo.toml (each domain but
 /// [`generate::ALWAYS`] is compiled in only with it).
 fn missing_features(cargo_toml: &Path, domains: &[String]) -> Vec<String> {
     let features: Vec<String> = std::fs::read_to_string(cargo_toml)
@@ -45,11 +46,20 @@ fn missing_features(cargo_toml: &Path, domains: &[String]) -> Vec<String> {
         .and_then(|t| t.parse::<toml::Table>().ok())
         .and_then(|t| t.get("features").and_then(|f| f.as_table()).map(|f| f.keys().cloned().collect()))
         .unwrap_or_default();
-    domains
+    let is_name =
+        |d: &str| d.starts_with(|c: char| c.is_ascii_lowercase()) && d.bytes().all(|c| c.is_ascii_lowercase());
+    let mut problems: Vec<String> = domains
         .iter()
-        .filter(|d| d.as_str() != generate::ALWAYS && !features.contains(d))
-        .map(|d| format!("crates/i18n/Cargo.toml: the domain `{d}` (messages/{d}) needs a feature `{d}`"))
-        .collect()
+        .filter(|d| !is_name(d))
+        .map(|d| format!("crates/i18n/messages/{d}: a domain is named with lower-case letters only"))
+        .collect();
+    problems.extend(
+        domains
+            .iter()
+            .filter(|d| d.as_str() != generate::ALWAYS && !features.contains(d))
+            .map(|d| format!("crates/i18n/Cargo.toml: the domain `{d}` (messages/{d}) needs a feature `{d}`")),
+    );
+    problems
 }
 
 /// The domains (sorted) and their files: `messages/<domain>.toml`, or every `*.toml` of

@@ -117,6 +117,12 @@ fn bad_message_files_fail_the_build_naming_file_line_and_key() {
             &["the domain `demo` (messages/demo) needs a feature `demo`"],
         ),
         ("not TOML", &[("demo.toml", "[greeting\n")], &["demo"], &["messages/demo.toml: not valid TOML"]),
+        (
+            "a domain that is not a name",
+            &[("my-demo.toml", good)],
+            &["my-demo"],
+            &["messages/my-demo: a domain is named with lower-case letters only"],
+        ),
     ];
     for (what, files, features, needles) in cases {
         let dir = scratch(root.path(), files, features);
