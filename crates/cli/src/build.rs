@@ -15,13 +15,15 @@ use std::time::{Duration, Instant};
 
 use branchlens_core::config::Lang;
 use branchlens_core::summary::analyze;
+use branchlens_i18n::Msg;
 use branchlens_report::{render_site_with_progress, InputDigest, QualityInput, SiteFile, SiteOptions, Templates};
 use sha2::{Digest, Sha256};
 
 use crate::{input, passwords, score, BuildArgs, Failure, Timings};
 
-/// Runs `build`. `lang` is the global `--lang` (else the configuration's `report.lang`).
-pub fn run(a: &BuildArgs, lang: Option<Lang>, zh: bool, t: &mut Timings) -> Result<u8, Failure> {
+/// Runs `build`. `report_lang` is the global `--lang` (else the configuration's `report.lang`);
+/// `lang` is the language of the messages.
+pub fn run(a: &BuildArgs, report_lang: Option<Lang>, lang: Lang, t: &mut Timings) -> Result<u8, Failure> {
     let progress = Progress::new();
     let (cfg, cfg_path) = input::read_config(a.data.config.as_deref(), Some(&a.data.data_dir))?;
     let files = input::locate(&a.data.data_dir)?;
@@ -37,15 +39,13 @@ pub fn run(a: &BuildArgs, lang: Option<Lang>, zh: bool, t: &mut Timings) -> Resu
     let (loaded, inputs) = std::thread::scope(|s| {
         let hashing = s.spawn(|| paths.iter().map(|p| digest(p)).collect::<Result<Vec<_>, Failure>>());
         let loaded = input::load_dir(&files, a.data.encoding, &cfg);
-        let inputs = hashing.join().unwrap_or_else(|_| Err(Failure::new(2, "hashing failed", "计算摘要失败")));
+        let inputs = hashing.join().unwrap_or_else(|_| Err(Failure::msg(Msg::BuildHashingFailed, &[])));
         (loaded, inputs)
     });
     let (loaded, inputs) = (loaded?, inputs?);
     t.mark("load");
-    loaded
-        .verdict(a.data.strict, cfg.data_quality.max_bad_row_ratio)
-        .map_err(|e| Failure::new(2, e.message_en(), e.message_zh()))?;
-    score::report_issues(&loaded.issues, zh);
+    loaded.verdict(a.data.strict, cfg.data_quality.max_bad_row_ratio).map_err(input::InputError::Load)?;
+    score::report_issues(&loaded.issues, lang);
     let ds = &loaded.dataset;
     let as_of = score::as_of(ds, a.period)?;
     let analysis = analyze(ds, &cfg, as_of);
@@ -54,7 +54,7 @@ pub fn run(a: &BuildArgs, lang: Option<Lang>, zh: bool, t: &mut Timings) -> Resu
     let encrypted = encryption.is_some();
 
     let site_opts = SiteOptions {
-        lang: lang.unwrap_or(cfg.report.lang),
+        lang: report_lang.unwrap_or(cfg.report.lang),
         unit: a.unit.unwrap_or(cfg.report.unit),
         mask: cfg.report.mask && !a.no_mask,
         split_by_branch: a.split_by.is_some(),
@@ -66,31 +66,19 @@ pub fn run(a: &BuildArgs, lang: Option<Lang>, zh: bool, t: &mut Timings) -> Resu
     };
     let quality = QualityInput { files: &loaded.files, issues: &loaded.issues };
     let site = render_site_with_progress(&analysis, &quality, &site_opts, &templates.0, &|done, total| {
-        progress.tick(done, total, zh);
+        progress.tick(done, total, lang);
     })
-    .map_err(|e| Failure::new(2, format!("report: {e}"), format!("报告生成失败：{e}")))?;
+    .map_err(|e| Failure::msg(Msg::BuildReportFailed, &[("error", &e)]))?;
     t.mark("render");
-    progress.message(if zh { "写入文件" } else { "writing files" });
-    write_site_atomic(&a.out, &site).map_err(|e| io_fail(&a.out, "write", &e))?;
+    progress.message(Msg::BuildWritingFiles.text(lang));
+    write_site_atomic(&a.out, &site).map_err(|e| io_fail(&a.out, Msg::CliCannotWrite, &e))?;
     progress.finish();
     t.mark("write");
     let pages = site.iter().filter(|f| f.path.ends_with(".html")).count();
-    if zh {
-        println!("{as_of}：已生成 {pages} 个页面 → {}", a.out.display());
-    } else {
-        println!("{as_of}: built {pages} pages → {}", a.out.display());
-    }
+    println!("{}", Msg::BuildBuilt.fill(lang, &[("period", &as_of), ("pages", &pages), ("out", &a.out.display())]));
     if encrypted {
         let sites = site.iter().filter(|f| f.path.ends_with("manifest.json")).count();
-        if zh {
-            println!(
-                "已加密 {sites} 个站点的客户明细（AES-256-GCM，PBKDF2-HMAC-SHA256 600000 次迭代）；需输入密码查看"
-            );
-        } else {
-            println!(
-                "customer-level content of {sites} site(s) encrypted (AES-256-GCM, PBKDF2-HMAC-SHA256, 600000 iterations); the password unlocks it in the browser"
-            );
-        }
+        println!("{}", Msg::BuildEncrypted.fill(lang, &[("sites", &sites)]));
     }
     Ok(0)
 }
@@ -105,7 +93,7 @@ fn digest(p: &Path) -> Result<InputDigest, Failure> {
     let mut buf = vec![0u8; 1 << 20];
     let mut n = 0u64;
     loop {
-        let k = f.read(&mut buf).map_err(|e| io_fail(p, "read", &e))?;
+        let k = f.read(&mut buf).map_err(|e| io_fail(p, Msg::CliCannotRead, &e))?;
         if k == 0 {
             break;
         }
@@ -119,9 +107,10 @@ fn digest(p: &Path) -> Result<InputDigest, Failure> {
     })
 }
 
-fn io_fail(p: &Path, what: &str, e: &std::io::Error) -> Failure {
-    let zh_what = if what == "read" { "无法读取" } else { "无法写入" };
-    Failure::new(2, format!("{}: cannot {what}: {e}", p.display()), format!("{}：{zh_what}：{e}", p.display()))
+/// `path: cannot read/write: the OS's text` (`m` is [`Msg::CliCannotRead`] or
+/// [`Msg::CliCannotWrite`]).
+fn io_fail(p: &Path, m: Msg, e: &std::io::Error) -> Failure {
+    Failure::msg(m, &[("path", &p.display()), ("reason", e)])
 }
 
 /// Reads template overrides: every file in `dir` whose name is one of the embedded templates.
@@ -131,16 +120,12 @@ fn read_templates(dir: Option<&Path>) -> Result<(Templates, Vec<String>), Failur
     let mut names = Vec::new();
     let Some(dir) = dir else { return Ok((t, names)) };
     if !dir.is_dir() {
-        return Err(Failure::new(
-            2,
-            format!("{}: not a directory (--templates)", dir.display()),
-            format!("{}：不是目录（--templates）", dir.display()),
-        ));
+        return Err(Failure::msg(Msg::BuildTemplatesNotADirectory, &[("path", &dir.display())]));
     }
     for name in Templates::names() {
         let p = dir.join(name);
         if p.is_file() {
-            let src = std::fs::read_to_string(&p).map_err(|e| io_fail(&p, "read", &e))?;
+            let src = std::fs::read_to_string(&p).map_err(|e| io_fail(&p, Msg::CliCannotRead, &e))?;
             t.set(name, src);
             names.push(name.to_string());
         }
@@ -152,34 +137,22 @@ fn read_templates(dir: Option<&Path>) -> Result<(Templates, Vec<String>), Failur
 /// must not be, or contain, the data directory; an existing SITE_DIR must be empty or look like
 /// a site this tool wrote (it has manifest.json or head-office/manifest.json).
 fn guard_out(out: &Path, data: &Path) -> Result<(), Failure> {
-    let refuse = |en: String, zh: String| Err(Failure::new(2, en, zh));
+    let refuse = |m: Msg| Err(Failure::msg(m, &[("path", &out.display())]));
     if let (Ok(o), Ok(d)) = (out.canonicalize(), data.canonicalize()) {
         if d.starts_with(&o) {
-            return refuse(
-                format!("{}: the output directory holds the data directory; choose another --out", out.display()),
-                format!("{}：输出目录包含数据目录，请另选 --out", out.display()),
-            );
+            return refuse(Msg::BuildOutHoldsData);
         }
     }
     match std::fs::symlink_metadata(out) {
         Err(_) => Ok(()),
-        Ok(m) if !m.is_dir() => refuse(
-            format!("{}: exists and is not a directory", out.display()),
-            format!("{}：已存在且不是目录", out.display()),
-        ),
+        Ok(m) if !m.is_dir() => refuse(Msg::BuildOutNotADirectory),
         Ok(_) => {
             let empty = std::fs::read_dir(out).map(|mut r| r.next().is_none()).unwrap_or(false);
             let site = out.join("manifest.json").is_file() || out.join("head-office").join("manifest.json").is_file();
             if empty || site {
                 Ok(())
             } else {
-                refuse(
-                    format!(
-                        "{}: exists and is not a Branchlens site (no manifest.json); refusing to replace it",
-                        out.display()
-                    ),
-                    format!("{}：已存在且不是 Branchlens 报告目录（无 manifest.json），不予覆盖", out.display()),
-                )
+                refuse(Msg::BuildOutNotASite)
             }
         }
     }
@@ -252,7 +225,7 @@ impl Progress {
         Progress { start: Instant::now(), on: std::io::stderr().is_terminal(), bar: std::sync::OnceLock::new() }
     }
 
-    fn tick(&self, done: usize, total: usize, zh: bool) {
+    fn tick(&self, done: usize, total: usize, lang: Lang) {
         if !self.on {
             return;
         }
@@ -266,7 +239,7 @@ impl Progress {
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
                 .progress_chars("=> ");
             bar.set_style(style);
-            bar.set_message(if zh { "生成页面" } else { "rendering pages" });
+            bar.set_message(Msg::BuildRenderingPages.text(lang));
             bar
         });
         bar.set_position(done as u64);

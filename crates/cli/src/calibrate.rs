@@ -15,8 +15,9 @@ use branchlens_core::calibrate::scorecard::{Scaling, ScorecardFit, ScorecardOpti
 use branchlens_core::calibrate::table::{calibrate_table, decode, parse_table, TableCalibration, TableOptions};
 use branchlens_core::calibrate::woe::BinOptions;
 use branchlens_core::calibrate::{config_toml, Backtest, CalibrateError};
-use branchlens_core::config::Config;
+use branchlens_core::config::{Config, Lang};
 use branchlens_core::{Dataset, Encoding};
+use branchlens_i18n::Msg;
 
 use crate::output::write_file_atomic;
 use crate::score::report_issues;
@@ -96,30 +97,32 @@ pub struct CalibrateArgs {
 }
 
 fn fail(e: CalibrateError) -> Failure {
-    Failure::new(2, e.message_en(), e.message_zh())
+    Failure::new(2, move |lang| e.message(lang))
 }
 
 fn io_fail(path: &Path, e: impl std::fmt::Display) -> Failure {
-    Failure::new(2, format!("{}: {e}", path.display()), format!("{}：{e}", path.display()))
+    Failure::msg(Msg::CliPathError, &[("path", &path.display()), ("error", &e)])
 }
 
 fn check_options(a: &CalibrateArgs) -> Result<ScorecardOptions, Failure> {
-    let bad = |name: &str, v: f64, rule_en: &str, rule_zh: &str| {
-        Failure::new(2, format!("--{name} {v}: {rule_en}"), format!("--{name} {v}：{rule_zh}"))
+    let bad = |name: &'static str, v: f64, rule: Msg| {
+        Failure::new(2, move |lang| {
+            Msg::FitBadOption.fill(lang, &[("name", &name), ("value", &v), ("rule", &rule.text(lang))])
+        })
     };
     if !(a.l2.is_finite() && a.l2 >= 0.0) {
-        return Err(bad("l2", a.l2, "must be a number ≥ 0", "应为不小于 0 的数"));
+        return Err(bad("l2", a.l2, Msg::FitRuleNonNegative));
     }
     if !(a.min_iv.is_finite() && a.min_iv >= 0.0) {
-        return Err(bad("min-iv", a.min_iv, "must be a number ≥ 0", "应为不小于 0 的数"));
+        return Err(bad("min-iv", a.min_iv, Msg::FitRuleNonNegative));
     }
     for (name, v) in [("base-odds", a.base_odds), ("pdo", a.pdo)] {
         if !(v.is_finite() && v > 0.0) {
-            return Err(bad(name, v, "must be a number > 0", "应为大于 0 的数"));
+            return Err(bad(name, v, Msg::FitRulePositive));
         }
     }
     if !a.base_score.is_finite() {
-        return Err(bad("base-score", a.base_score, "must be a finite number", "应为有限数值"));
+        return Err(bad("base-score", a.base_score, Msg::FitRuleFinite));
     }
     Ok(ScorecardOptions {
         bins: BinOptions::default(),
@@ -130,53 +133,33 @@ fn check_options(a: &CalibrateArgs) -> Result<ScorecardOptions, Failure> {
     })
 }
 
-pub fn run(a: &CalibrateArgs, zh: bool, t: &mut Timings) -> Result<u8, Failure> {
+pub fn run(a: &CalibrateArgs, lang: Lang, t: &mut Timings) -> Result<u8, Failure> {
     let sc_opts = check_options(a)?;
     if let (Some(table), Some(label)) = (&a.table, &a.label) {
-        return run_table(a, table, label, sc_opts, zh, t);
+        return run_table(a, table, label, sc_opts, lang, t);
     }
     let (Some(dir), Some(target), Some(out)) = (&a.data_dir, a.target, &a.out) else {
-        return Err(Failure::new(
-            2,
-            "give DATA_DIR --target churn|credit --out FILE, or --table FILE --label COLUMN",
-            "请给出 DATA_DIR --target churn|credit --out 文件，或 --table 文件 --label 列名",
-        ));
+        return Err(Failure::msg(Msg::FitUsage, &[]));
     };
     let (cfg, cfg_path) = input::read_config(a.config.as_deref(), Some(dir))?;
     let files = input::locate(dir)?;
     let loaded = input::load_dir(&files, a.encoding, &cfg)?;
-    loaded
-        .verdict(a.strict, cfg.data_quality.max_bad_row_ratio)
-        .map_err(|e| Failure::new(2, e.message_en(), e.message_zh()))?;
-    report_issues(&loaded.issues, zh);
+    loaded.verdict(a.strict, cfg.data_quality.max_bad_row_ratio).map_err(input::InputError::Load)?;
+    report_issues(&loaded.issues, lang);
     t.mark("load");
     let source = cfg_path.as_ref().map_or_else(|| "built-in defaults".to_string(), |p| p.display().to_string());
 
     let mut text = String::new();
     let on = FitInput { a, ds: &loaded.dataset, cfg: &cfg, source: &source };
     let fitted = match target {
-        Target::Churn => fit_churn(&on, &mut text, zh, t)?,
-        Target::Credit => fit_credit(&on, sc_opts, &mut text, zh, t)?,
+        Target::Churn => fit_churn(&on, &mut text, lang, t)?,
+        Target::Credit => fit_credit(&on, sc_opts, &mut text, lang, t)?,
     };
     write_config(out, &fitted.config, &fitted.header)?;
     if let Some(p) = &a.backtest_json {
         write_json(p, &fitted.json)?;
     }
-    let _ = writeln!(
-        text,
-        "{}",
-        if zh {
-            format!(
-                "已写入 {}（输入配置 + 拟合的模型节；branchlens check/score/build --config 可直接使用）",
-                out.display()
-            )
-        } else {
-            format!(
-                "wrote {} (the input configuration plus the fitted model section; use it with --config)",
-                out.display()
-            )
-        }
-    );
+    let _ = writeln!(text, "{}", Msg::FitWroteConfig.fill(lang, &[("path", &out.display())]));
     print!("{text}");
     t.mark("write");
     Ok(0)
@@ -200,13 +183,13 @@ struct Fitted {
 }
 
 /// `--target churn`: fits the churn model and appends its report to `text`.
-fn fit_churn(on: &FitInput<'_>, text: &mut String, zh: bool, t: &mut Timings) -> Result<Fitted, Failure> {
+fn fit_churn(on: &FitInput<'_>, text: &mut String, lang: Lang, t: &mut Timings) -> Result<Fitted, Failure> {
     let FitInput { a, ds, cfg, source } = *on;
     let o =
         ChurnOptions { horizon: a.horizon as usize, funds_fall: 0.8, test_periods: a.test_periods as usize, l2: a.l2 };
     let c = calibrate_churn(ds, cfg, &o).map_err(fail)?;
     t.mark("fit");
-    churn_report(text, &c, cfg, &o, zh);
+    churn_report(text, &c, cfg, &o, lang);
     let mut config = cfg.clone();
     config.churn_model = Some(c.model.clone());
     let json = serde_json::json!({ "churn": { "model": c.backtest, "rules": c.rules } });
@@ -227,20 +210,17 @@ fn fit_credit(
     on: &FitInput<'_>,
     sc_opts: ScorecardOptions,
     text: &mut String,
-    zh: bool,
+    lang: Lang,
     t: &mut Timings,
 ) -> Result<Fitted, Failure> {
     let FitInput { a, ds, cfg, source } = *on;
-    let path = a
-        .labels
-        .as_ref()
-        .ok_or_else(|| Failure::new(2, "--target credit needs --labels FILE", "--target credit 需要 --labels 文件"))?;
+    let path = a.labels.as_ref().ok_or_else(|| Failure::msg(Msg::FitNeedsLabels, &[]))?;
     let file = std::fs::File::open(path).map_err(|e| io_fail(path, e))?;
     let labels = parse_labels(file, &path.display().to_string()).map_err(fail)?;
     let o = CreditOptions { seed: a.seed, train_share: 0.7, scorecard: sc_opts };
     let c = calibrate_credit(ds, cfg, &labels, &o).map_err(fail)?;
     t.mark("fit");
-    credit_report(text, &c, labels.len(), zh);
+    credit_report(text, &c, labels.len(), lang);
     let mut config = cfg.clone();
     config.credit_scorecard = Some(c.fit.scorecard.clone());
     let json = serde_json::json!({ "credit": { "scorecard": c.fit.backtest } });
@@ -261,20 +241,8 @@ fn write_config(out: &Path, config: &Config, header: &str) -> Result<(), Failure
     let toml_text = config_toml(config, header).map_err(fail)?;
     match branchlens_core::config::parse(&toml_text) {
         Ok(back) if back == *config => {}
-        Ok(_) => {
-            return Err(Failure::new(
-                2,
-                "internal: the written config does not read back equal",
-                "内部错误：写出的配置读回不一致",
-            ))
-        }
-        Err(e) => {
-            return Err(Failure::new(
-                2,
-                format!("internal: {}", e.message_en()),
-                format!("内部错误：{}", e.message_zh()),
-            ))
-        }
+        Ok(_) => return Err(Failure::msg(Msg::FitConfigNotEqual, &[])),
+        Err(e) => return Err(Failure::new(2, move |lang| Msg::FitInternal.fill(lang, &[("error", &e.message(lang))]))),
     }
     write_file_atomic(out, |w| w.write_all(toml_text.as_bytes())).map_err(|e| io_fail(out, e))
 }
@@ -304,39 +272,22 @@ fn pct(events: u64, rows: u64) -> String {
 }
 
 /// Rows/events of both sets, then AUC, KS and top-decile lift of each named backtest.
-fn metrics_block(s: &mut String, rows: &[(&str, &Backtest)], zh: bool) {
+fn metrics_block(s: &mut String, rows: &[(&str, &Backtest)], lang: Lang) {
     if let Some((_, b)) = rows.first() {
-        if zh {
-            let _ = writeln!(s, "划分：{}", b.split);
-            let _ = writeln!(
-                s,
-                "样本：训练 {} 行（事件 {}，{}）；测试 {} 行（事件 {}，{}）",
-                b.train_rows,
-                b.train_events,
-                pct(b.train_events, b.train_rows),
-                b.test_rows,
-                b.test_events,
-                pct(b.test_events, b.test_rows)
-            );
-        } else {
-            let _ = writeln!(s, "Split: {}", b.split);
-            let _ = writeln!(
-                s,
-                "Rows: train {} (events {}, {}); test {} (events {}, {})",
-                b.train_rows,
-                b.train_events,
-                pct(b.train_events, b.train_rows),
-                b.test_rows,
-                b.test_events,
-                pct(b.test_events, b.test_rows)
-            );
-        }
+        let _ = writeln!(s, "{}", Msg::FitSplit.fill(lang, &[("split", &b.split)]));
+        let (train_share, test_share) = (pct(b.train_events, b.train_rows), pct(b.test_events, b.test_rows));
+        let counts: [(&str, &dyn std::fmt::Display); 6] = [
+            ("train_rows", &b.train_rows),
+            ("train_events", &b.train_events),
+            ("train_share", &train_share),
+            ("test_rows", &b.test_rows),
+            ("test_events", &b.test_events),
+            ("test_share", &test_share),
+        ];
+        let _ = writeln!(s, "{}", Msg::FitRows.fill(lang, &counts));
     }
-    let head = if zh {
-        ["模型（测试集）", "AUC", "KS", "首十分位提升", "训练 AUC"]
-    } else {
-        ["model (test set)", "AUC", "KS", "top-decile lift", "train AUC"]
-    };
+    let t = |m: Msg| m.text(lang);
+    let head = [t(Msg::FitColModel), "AUC", "KS", t(Msg::FitColLift), t(Msg::FitColTrainAuc)];
     let _ = writeln!(s, "  {:<28} {:>7} {:>7} {:>16} {:>10}", head[0], head[1], head[2], head[3], head[4]);
     for (name, b) in rows {
         let _ = writeln!(
@@ -351,21 +302,18 @@ fn metrics_block(s: &mut String, rows: &[(&str, &Backtest)], zh: bool) {
     }
 }
 
-fn decile_table(s: &mut String, d: &[Decile], zh: bool) {
-    let _ = writeln!(
-        s,
-        "{}",
-        if zh {
-            "校准表（测试集，按预测概率从高到低分十组）："
-        } else {
-            "Calibration table (test set, deciles by predicted probability, highest first):"
-        }
-    );
-    let h = if zh {
-        ["组", "行数", "事件", "预测率", "实际率", "提升", "累计捕获"]
-    } else {
-        ["decile", "rows", "events", "predicted", "observed", "lift", "capture"]
-    };
+fn decile_table(s: &mut String, d: &[Decile], lang: Lang) {
+    let t = |m: Msg| m.text(lang);
+    let _ = writeln!(s, "{}", t(Msg::FitCalibrationTable));
+    let h = [
+        t(Msg::FitColDecile),
+        t(Msg::FitColRows),
+        t(Msg::FitColEvents),
+        t(Msg::FitColPredicted),
+        t(Msg::FitColObserved),
+        t(Msg::FitColDecileLift),
+        t(Msg::FitColCapture),
+    ];
     let _ = writeln!(s, "  {:>6} {:>8} {:>7} {:>10} {:>9} {:>6} {:>8}", h[0], h[1], h[2], h[3], h[4], h[5], h[6]);
     for x in d {
         let _ = writeln!(
@@ -382,63 +330,47 @@ fn decile_table(s: &mut String, d: &[Decile], zh: bool) {
     }
 }
 
-fn weights_table(s: &mut String, b: &Backtest, zh: bool, limit: usize) {
-    let _ = writeln!(s, "{}", if zh { "权重（原始特征尺度）：" } else { "Weights (raw feature scale):" });
-    let _ = writeln!(s, "  {:<28} {:>12}", if zh { "截距" } else { "(intercept)" }, format!("{:.6}", b.intercept));
+fn weights_table(s: &mut String, b: &Backtest, lang: Lang, limit: usize) {
+    let _ = writeln!(s, "{}", Msg::FitWeights.text(lang));
+    let _ = writeln!(s, "  {:<28} {:>12}", Msg::FitIntercept.text(lang), format!("{:.6}", b.intercept));
     let mut w: Vec<&branchlens_core::calibrate::Weight> = b.weights.iter().collect();
     if w.len() > limit {
         w.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()).then(a.feature.cmp(&b.feature)));
         w.truncate(limit);
     }
     for x in w {
-        let meaning = if zh { &x.meaning_zh } else { &x.meaning_en };
-        let _ = writeln!(s, "  {:<28} {:>12} {}", x.feature, format!("{:.6}", x.weight), meaning);
+        let _ = writeln!(s, "  {:<28} {:>12} {}", x.feature, format!("{:.6}", x.weight), x.meaning(lang));
     }
     if b.weights.len() > limit {
-        let _ = writeln!(
-            s,
-            "  {}",
-            if zh {
-                format!("（共 {} 个，按绝对值列出前 {limit} 个）", b.weights.len())
-            } else {
-                format!("({} in all; the {limit} largest by size shown)", b.weights.len())
-            }
-        );
+        let shown = Msg::FitWeightsShown.fill(lang, &[("total", &b.weights.len()), ("limit", &limit)]);
+        let _ = writeln!(s, "  {shown}");
     }
 }
 
-fn scorecard_tables(s: &mut String, fit: &ScorecardFit, zh: bool) {
+fn scorecard_tables(s: &mut String, fit: &ScorecardFit, lang: Lang) {
+    let t = |m: Msg| m.text(lang);
     let b = &fit.backtest;
-    let _ = writeln!(s, "{}", if zh { "各特征信息值（IV）：" } else { "Information value per feature:" });
+    let _ = writeln!(s, "{}", t(Msg::FitIv));
     for x in &b.iv {
-        let used = match (x.used, zh) {
-            (true, false) => "in the model",
-            (true, true) => "入模",
-            (false, _) => "",
-        };
+        let used = if x.used { t(Msg::FitInModel) } else { "" };
         let _ = writeln!(s, "  {:<28} {:>8.4} {}", x.feature, x.iv, used);
     }
     let sc = &fit.scorecard;
-    let _ = writeln!(
-        s,
-        "{}",
-        if zh {
-            format!("评分卡（{} 分对应好坏比 {}:1，每 {} 分比值翻倍）：", sc.base_score, sc.base_odds, sc.pdo)
-        } else {
-            format!(
-                "Scorecard ({} points at {}:1 good:bad odds, {} points to double the odds):",
-                sc.base_score, sc.base_odds, sc.pdo
-            )
-        }
-    );
-    let h = if zh {
-        ["特征", "分箱", "行数", "坏率", "WoE", "分值"]
-    } else {
-        ["feature", "bin", "rows", "bad rate", "WoE", "points"]
-    };
+    let scaling =
+        [("base_score", &sc.base_score as &dyn std::fmt::Display), ("base_odds", &sc.base_odds), ("pdo", &sc.pdo)];
+    let _ = writeln!(s, "{}", Msg::FitScorecard.fill(lang, &scaling));
+    let h = [
+        t(Msg::FitColFeature),
+        t(Msg::FitColBin),
+        t(Msg::FitColRows),
+        t(Msg::FitColBadRate),
+        "WoE",
+        t(Msg::FitColPoints),
+    ];
     let _ = writeln!(s, "  {:<22} {:<28} {:>7} {:>9} {:>8} {:>8}", h[0], h[1], h[2], h[3], h[4], h[5]);
     for r in &b.scorecard {
-        let feature = if r.feature == "(base)" && zh { "（基础分）" } else { r.feature.as_str() };
+        // The base points' row is named "(base)" by the core.
+        let feature = if r.feature == "(base)" { t(Msg::FitBasePoints) } else { r.feature.as_str() };
         let _ = writeln!(
             s,
             "  {:<22} {:<28} {:>7} {:>8.2}% {:>8.4} {:>8.1}",
@@ -452,117 +384,60 @@ fn scorecard_tables(s: &mut String, fit: &ScorecardFit, zh: bool) {
     }
 }
 
-fn in_force(s: &mut String, cfg: &Config, zh: bool) {
-    let line = match (&cfg.churn_model, zh) {
-        (None, false) => {
-            "Churn model in force (input configuration): the rule-based points only (no [churn_model])".to_string()
-        }
-        (None, true) => "当前生效的流失模型（输入配置）：仅规则预警分（无 [churn_model]）".to_string(),
-        (Some(m), false) => format!(
-            "Churn model in force (input configuration): [churn_model] with {} features, beside the rule-based points",
-            m.features.len()
-        ),
-        (Some(m), true) => {
-            format!("当前生效的流失模型（输入配置）：[churn_model]（{} 个特征），与规则预警分并行", m.features.len())
-        }
+fn in_force(s: &mut String, cfg: &Config, lang: Lang) {
+    let line = match &cfg.churn_model {
+        None => Msg::FitInForceRules.text(lang).to_string(),
+        Some(m) => Msg::FitInForceModel.fill(lang, &[("features", &m.features.len())]),
     };
     let _ = writeln!(s, "{line}");
-    let line = if zh {
-        "写出的配置中生效：规则预警分（评分 CSV 不变）+ 新拟合的 [churn_model]（报表与浏览器内探索器用于流失概率）"
-    } else {
-        "In force in the written configuration: the rule-based points (score CSV unchanged) and the new [churn_model] (churn probability for the report and the explorer)"
-    };
-    let _ = writeln!(s, "{line}");
+    let _ = writeln!(s, "{}", Msg::FitInForceWritten.text(lang));
 }
 
-fn churn_report(s: &mut String, c: &ChurnCalibration, cfg: &Config, o: &ChurnOptions, zh: bool) {
-    let _ = writeln!(
-        s,
-        "{}",
-        if zh {
-            format!(
-                "流失模型：L2 正则逻辑回归（λ = {}），标签 = 未来 {} 个期间内消失或资金下降 ≥ {:.0}%",
-                o.l2,
-                o.horizon,
-                o.funds_fall * 100.0
-            )
-        } else {
-            format!(
-                "Churn model: L2-regularised logistic regression (λ = {}), label = gone or funds down ≥ {:.0}% within {} periods",
-                o.l2,
-                o.funds_fall * 100.0,
-                o.horizon
-            )
-        }
-    );
-    let (fitted, rules) = if zh {
-        ("拟合模型", "规则预警分（现行默认）")
-    } else {
-        ("fitted model", "rule-based points (default)")
-    };
-    metrics_block(s, &[(fitted, &c.backtest), (rules, &c.rules)], zh);
-    decile_table(s, &c.backtest.deciles, zh);
-    weights_table(s, &c.backtest, zh, usize::MAX);
-    in_force(s, cfg, zh);
+fn churn_report(s: &mut String, c: &ChurnCalibration, cfg: &Config, o: &ChurnOptions, lang: Lang) {
+    let fall = format!("{:.0}", o.funds_fall * 100.0);
+    let model = Msg::FitChurnModel.fill(lang, &[("l2", &o.l2), ("horizon", &o.horizon), ("fall", &fall)]);
+    let _ = writeln!(s, "{model}");
+    let (fitted, rules) = (Msg::FitFittedModel.text(lang), Msg::FitRulePoints.text(lang));
+    metrics_block(s, &[(fitted, &c.backtest), (rules, &c.rules)], lang);
+    decile_table(s, &c.backtest.deciles, lang);
+    weights_table(s, &c.backtest, lang, usize::MAX);
+    in_force(s, cfg, lang);
 }
 
-fn credit_report(s: &mut String, c: &CreditCalibration, labels: usize, zh: bool) {
-    let _ = writeln!(
-        s,
-        "{}",
-        if zh {
-            format!("信用评分卡：{labels} 个标签中 {} 个与客户匹配，{} 个未匹配", c.rows, c.unmatched.len())
-        } else {
-            format!(
-                "Credit scorecard: {} of {labels} labels matched a customer in their period; {} unmatched",
-                c.rows,
-                c.unmatched.len()
-            )
-        }
-    );
+fn credit_report(s: &mut String, c: &CreditCalibration, labels: usize, lang: Lang) {
+    let counts =
+        [("matched", &c.rows as &dyn std::fmt::Display), ("labels", &labels), ("unmatched", &c.unmatched.len())];
+    let _ = writeln!(s, "{}", Msg::FitCreditLabels.fill(lang, &counts));
     if !c.unmatched.is_empty() {
         let first: Vec<String> = c.unmatched.iter().take(5).map(ToString::to_string).collect();
-        let _ = writeln!(
-            s,
-            "  {} {}",
-            if zh { "未匹配的行号（前 5 个）：" } else { "unmatched lines (first 5):" },
-            first.join(", ")
-        );
+        let _ = writeln!(s, "  {} {}", Msg::FitUnmatchedLines.text(lang), first.join(", "));
     }
-    metrics_block(s, &[(if zh { "评分卡" } else { "scorecard" }, &c.fit.backtest)], zh);
-    decile_table(s, &c.fit.backtest.deciles, zh);
-    weights_table(s, &c.fit.backtest, zh, usize::MAX);
-    scorecard_tables(s, &c.fit, zh);
+    metrics_block(s, &[(Msg::FitScorecardName.text(lang), &c.fit.backtest)], lang);
+    decile_table(s, &c.fit.backtest.deciles, lang);
+    weights_table(s, &c.fit.backtest, lang, usize::MAX);
+    scorecard_tables(s, &c.fit, lang);
 }
 
-fn table_report(s: &mut String, c: &TableCalibration, file: &Path, zh: bool) {
-    let _ = writeln!(
-        s,
-        "{}",
-        if zh {
-            format!("表格：{}，{} 行，标签列 {}", file.display(), c.rows, c.label)
-        } else {
-            format!("Table: {}, {} rows, label column {}", file.display(), c.rows, c.label)
-        }
-    );
+fn table_report(s: &mut String, c: &TableCalibration, file: &Path, lang: Lang) {
+    let head = [("path", &file.display() as &dyn std::fmt::Display), ("rows", &c.rows), ("label", &c.label)];
+    let _ = writeln!(s, "{}", Msg::FitTable.fill(lang, &head));
     for (name, why) in &c.skipped {
-        let why_zh = match *why {
-            "identifier-like" => "疑似标识列",
-            "constant" => "常数列",
-            _ => "已忽略",
+        let why = match *why {
+            "identifier-like" => Msg::FitSkipIdentifier.text(lang),
+            "constant" => Msg::FitSkipConstant.text(lang),
+            "ignored" => Msg::FitSkipIgnored.text(lang),
+            other => other,
         };
-        let _ =
-            writeln!(s, "  {} {name} ({})", if zh { "未使用列：" } else { "left out:" }, if zh { why_zh } else { why });
+        let _ = writeln!(s, "  {} {name} ({why})", Msg::FitLeftOut.text(lang));
     }
-    let (lg, sc) =
-        if zh { ("逻辑回归", "评分卡（WoE 分箱）") } else { ("logistic", "scorecard (WoE bins)") };
-    metrics_block(s, &[(lg, &c.logistic), (sc, &c.scorecard.backtest)], zh);
+    let (lg, sc) = (Msg::FitLogistic.text(lang), Msg::FitWoeScorecard.text(lang));
+    metrics_block(s, &[(lg, &c.logistic), (sc, &c.scorecard.backtest)], lang);
     let _ = writeln!(s, "[{lg}]");
-    decile_table(s, &c.logistic.deciles, zh);
-    weights_table(s, &c.logistic, zh, 20);
+    decile_table(s, &c.logistic.deciles, lang);
+    weights_table(s, &c.logistic, lang, 20);
     let _ = writeln!(s, "[{sc}]");
-    decile_table(s, &c.scorecard.backtest.deciles, zh);
-    scorecard_tables(s, &c.scorecard, zh);
+    decile_table(s, &c.scorecard.backtest.deciles, lang);
+    scorecard_tables(s, &c.scorecard, lang);
 }
 
 fn run_table(
@@ -570,7 +445,7 @@ fn run_table(
     path: &Path,
     label: &str,
     sc_opts: ScorecardOptions,
-    zh: bool,
+    lang: Lang,
     t: &mut Timings,
 ) -> Result<u8, Failure> {
     let bytes = std::fs::read(path).map_err(|e| io_fail(path, e))?;
@@ -580,21 +455,13 @@ fn run_table(
     let c = calibrate_table(&table, label, &o).map_err(fail)?;
     t.mark("fit");
     let mut text = String::new();
-    table_report(&mut text, &c, path, zh);
+    table_report(&mut text, &c, path, lang);
     if let Some(p) = &a.backtest_json {
         write_json(p, &serde_json::json!({ "table": { "logistic": c.logistic, "scorecard": c.scorecard.backtest } }))?;
     }
     if let Some(out) = &a.split_out {
         write_split(&bytes, &c.is_train, out)?;
-        let _ = writeln!(
-            text,
-            "{}",
-            if zh {
-                format!("已写入带 split 列的表格 {}", out.display())
-            } else {
-                format!("wrote {} (the table with a split column)", out.display())
-            }
-        );
+        let _ = writeln!(text, "{}", Msg::FitWroteSplit.fill(lang, &[("path", &out.display())]));
     }
     print!("{text}");
     t.mark("write");

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
+use branchlens_core::config::Lang;
 use branchlens_core::{Loaded, Severity};
+use branchlens_i18n::Msg;
 
 use crate::input;
 use crate::{DataArgs, Failure, Timings};
@@ -12,33 +14,25 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_WARNINGS: u8 = 1;
 pub const EXIT_REJECTED: u8 = 2;
 
-pub fn run(args: &DataArgs, examples: usize, zh: bool, t: &mut Timings) -> Result<u8, Failure> {
+pub fn run(args: &DataArgs, examples: usize, lang: Lang, t: &mut Timings) -> Result<u8, Failure> {
     let (cfg, _) = input::read_config(args.config.as_deref(), Some(&args.data_dir))?;
     let files = input::locate(&args.data_dir)?;
     let loaded = input::load_dir(&files, args.encoding, &cfg)?;
     t.mark("load");
     let verdict = loaded.verdict(args.strict, cfg.data_quality.max_bad_row_ratio);
-    let report = render(&loaded, examples, zh);
+    let report = render(&loaded, examples, lang);
     t.mark("analyze");
     print!("{report}");
     t.mark("write");
     match verdict {
-        Err(e) => {
-            let (en, cn) = (e.message_en(), e.message_zh());
-            Err(Failure::new(EXIT_REJECTED, en, cn))
-        }
+        Err(e) => Err(Failure { code: EXIT_REJECTED, ..input::InputError::Load(e).into() }),
         Ok(()) => {
             let code = match loaded.worst() {
                 Some(Severity::Error | Severity::Warning) => EXIT_WARNINGS,
                 _ => EXIT_CLEAN,
             };
-            let line = match (code, zh) {
-                (EXIT_CLEAN, false) => "result: clean",
-                (EXIT_CLEAN, true) => "结果：无问题",
-                (_, false) => "result: usable, with warnings",
-                (_, true) => "结果：可用，但有警告",
-            };
-            println!("{line}");
+            let line = if code == EXIT_CLEAN { Msg::CheckResultClean } else { Msg::CheckResultWarnings };
+            println!("{}", line.text(lang));
             Ok(code)
         }
     }
@@ -57,11 +51,11 @@ fn thousands(n: u64) -> String {
 }
 
 /// The human-readable report (deterministic; no paths, so it can be snapshot-tested).
-pub fn render(loaded: &Loaded, examples: usize, zh: bool) -> String {
-    let t = |en: &'static str, cn: &'static str| if zh { cn } else { en };
+pub fn render(loaded: &Loaded, examples: usize, lang: Lang) -> String {
+    let t = |m: Msg| m.text(lang);
     let mut o = String::new();
     let ds = &loaded.dataset;
-    let _ = writeln!(o, "{}", t("Files", "文件"));
+    let _ = writeln!(o, "{}", t(Msg::CheckFiles));
     for f in &loaded.files {
         let _ = writeln!(
             o,
@@ -69,20 +63,20 @@ pub fn render(loaded: &Loaded, examples: usize, zh: bool) -> String {
             f.file.file_name(),
             f.encoding,
             thousands(f.rows),
-            t("rows", "行"),
+            t(Msg::CheckRows),
             thousands(f.skipped),
-            t("skipped", "行跳过")
+            t(Msg::CheckSkipped)
         );
     }
     match (ds.periods.first(), ds.periods.last()) {
         (Some(first), Some(last)) => {
-            let _ = writeln!(o, "{} {first} … {last} ({})", t("Periods:", "期间："), ds.periods.len());
+            let _ = writeln!(o, "{} {first} … {last} ({})", t(Msg::CheckPeriods), ds.periods.len());
         }
         _ => {
-            let _ = writeln!(o, "{}", t("Periods: none", "期间：无"));
+            let _ = writeln!(o, "{}", t(Msg::CheckNoPeriods));
         }
     }
-    let _ = writeln!(o, "{}", t("Customers per period:", "各期客户数："));
+    let _ = writeln!(o, "{}", t(Msg::CheckCustomersPerPeriod));
     for &p in &ds.periods {
         let _ = writeln!(o, "  {p}  {:>10}", thousands(ds.rows_in(p).len() as u64));
     }
@@ -91,9 +85,9 @@ pub fn render(loaded: &Loaded, examples: usize, zh: bool) -> String {
         ids.dedup();
         ids.len()
     };
-    let _ = writeln!(o, "{} {}", t("Managers:", "客户经理："), thousands(managers as u64));
-    let _ = writeln!(o, "{} {}", t("Branches:", "机构："), thousands(ds.branch_ids.len() as u64));
-    let _ = writeln!(o, "{} {}", t("Credit splits:", "分成记录："), thousands(ds.splits.len() as u64));
+    let _ = writeln!(o, "{} {}", t(Msg::CheckManagers), thousands(managers as u64));
+    let _ = writeln!(o, "{} {}", t(Msg::CheckBranches), thousands(ds.branch_ids.len() as u64));
+    let _ = writeln!(o, "{} {}", t(Msg::CheckSplits), thousands(ds.splits.len() as u64));
 
     // Group issues by (severity desc, file, kind code), in a fixed order.
     let mut groups: Vec<(Severity, &'static str, Vec<&branchlens_core::RowIssue>)> = Vec::new();
@@ -109,28 +103,28 @@ pub fn render(loaded: &Loaded, examples: usize, zh: bool) -> String {
     let _ = writeln!(
         o,
         "{} {} {}, {} {}, {} {}",
-        t("Issues:", "问题："),
+        t(Msg::CheckIssues),
         thousands(count(Severity::Error)),
-        t("errors (row skipped)", "个错误（行已跳过）"),
+        t(Msg::CheckErrors),
         thousands(count(Severity::Warning)),
-        t("warnings", "个警告"),
+        t(Msg::CheckWarnings),
         thousands(count(Severity::Notice)),
-        t("notices", "个提示")
+        t(Msg::CheckNotices)
     );
     for (sev, _, items) in &groups {
         let sev_label = match sev {
-            Severity::Error => t("error", "错误"),
-            Severity::Warning => t("warning", "警告"),
-            Severity::Notice => t("notice", "提示"),
+            Severity::Error => t(Msg::CheckSeverityError),
+            Severity::Warning => t(Msg::CheckSeverityWarning),
+            Severity::Notice => t(Msg::CheckSeverityNotice),
         };
         let first = items[0];
-        let title = if zh { first.kind.title_zh() } else { first.kind.title_en() };
+        let title = first.kind.title(lang);
         let _ = writeln!(o, "  [{sev_label}] {} — {title}: {}", first.file, thousands(items.len() as u64));
         for i in items.iter().take(examples) {
-            let _ = writeln!(o, "      {}", if zh { i.message_zh() } else { i.message_en() });
+            let _ = writeln!(o, "      {}", i.message(lang));
         }
         if items.len() > examples {
-            let _ = writeln!(o, "      … {} {}", thousands((items.len() - examples) as u64), t("more", "条未列出"));
+            let _ = writeln!(o, "      … {} {}", thousands((items.len() - examples) as u64), t(Msg::CheckMore));
         }
     }
     o

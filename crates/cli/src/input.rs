@@ -5,9 +5,11 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use branchlens_core::config::Config;
+use branchlens_core::config::{Config, Lang};
+use branchlens_core::issue::{io_kind_message, Hint};
 use branchlens_core::load::load_with;
 use branchlens_core::{Encoding, FileKind, Inputs, LoadError, LoadOptions, Loaded};
+use branchlens_i18n::Msg;
 
 /// Largest input file accepted, in bytes. The loader holds a whole file in memory while
 /// parsing (about 1.7× its size at peak, see docs/data-contract.md); above this the run is
@@ -78,107 +80,77 @@ pub enum InputError {
 
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(false))
+        f.write_str(&self.message(Lang::En))
     }
 }
 
 impl std::error::Error for InputError {}
 
-/// An I/O error's text without the OS's English wording where a Chinese one is known.
-fn io_reason_zh(e: &std::io::Error) -> String {
-    if let Some(text) = branchlens_core::issue::io_kind_zh(e.kind()) {
-        return text.into();
+/// An I/O error's text in `lang`: the operating system's (English) text, or in Chinese the
+/// table's text of its kind where one is known.
+pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    if lang == Lang::En {
+        return e.to_string();
     }
-    match e.raw_os_error() {
+    let known = io_kind_message(e.kind()).or(match e.raw_os_error() {
         // EISDIR and ELOOP (Linux): their `ErrorKind`s are newer than the crate's minimum Rust.
-        Some(21) if cfg!(target_os = "linux") => "这是一个目录".into(),
-        Some(40) if cfg!(target_os = "linux") => "符号链接层数过多（循环链接？）".into(),
-        _ => e.to_string(),
-    }
+        Some(21) if cfg!(target_os = "linux") => Some(Msg::IoIsADirectory),
+        Some(40) if cfg!(target_os = "linux") => Some(Msg::IoTooManyLinks),
+        _ => None,
+    });
+    known.map_or_else(|| e.to_string(), |m| m.text(lang).to_string())
+}
+
+/// A core loading error with the CLI's hint (its flag) appended, in `lang`.
+pub fn load_message(e: &LoadError, lang: Lang) -> String {
+    let hint = e.hint().map(|h| match h {
+        Hint::ForceEncoding => Msg::HintForceEncoding,
+        Hint::AutoOrUtf8Encoding => Msg::HintAutoOrUtf8Encoding,
+        Hint::Strict => Msg::HintStrict,
+    });
+    let mut s = e.message(lang);
+    s.extend(hint.map(|m| m.text(lang)));
+    s
 }
 
 impl InputError {
-    pub fn message(&self, zh: bool) -> String {
-        match (self, zh) {
-            (InputError::NotFound(p), false) => format!("{}: no such directory", p.display()),
-            (InputError::NotFound(p), true) => format!("{}：目录不存在", p.display()),
-            (InputError::NotADirectory(p), false) => format!("{}: not a directory", p.display()),
-            (InputError::NotADirectory(p), true) => format!("{}：不是目录", p.display()),
-            (InputError::Load(e), false) => e.message_en(),
-            (InputError::Load(e), true) => e.message_zh(),
-            (InputError::TooLarge { path, bytes }, false) => format!(
-                "{}: the file has {bytes} bytes, more than the limit of {MAX_FILE_BYTES} bytes ({} GiB); \
-                 split it by period",
-                path.display(),
-                MAX_FILE_BYTES >> 30
+    pub fn message(&self, lang: Lang) -> String {
+        let path = |p: &Path| p.display().to_string();
+        let at = |m: Msg, p: &Path| m.fill(lang, &[("path", &path(p))]);
+        match self {
+            InputError::NotFound(p) => at(Msg::InputNoSuchDirectory, p),
+            InputError::NotADirectory(p) => at(Msg::InputNotADirectory, p),
+            InputError::Load(e) => load_message(e, lang),
+            InputError::TooLarge { path: p, bytes } => Msg::InputTooLarge.fill(
+                lang,
+                &[("path", &path(p)), ("bytes", bytes), ("limit", &MAX_FILE_BYTES), ("gib", &(MAX_FILE_BYTES >> 30))],
             ),
-            (InputError::TooLarge { path, bytes }, true) => format!(
-                "{}：文件大小 {bytes} 字节，超过 {MAX_FILE_BYTES} 字节（{} GiB）的上限；请按期间拆分",
-                path.display(),
-                MAX_FILE_BYTES >> 30
+            InputError::OutOfMemory { path: p, bytes, needed, available, source } => Msg::InputOutOfMemory.fill(
+                lang,
+                &[
+                    ("path", &path(p)),
+                    ("size", &human(*bytes)),
+                    ("needed", &human(*needed)),
+                    ("available", &human(*available)),
+                    ("source", source),
+                ],
             ),
-            (InputError::OutOfMemory { path, bytes, needed, available, source }, false) => format!(
-                "{}: loading this {} file needs about {} of memory, but only {} is available ({source}); \
-                 split the export by period or run on a machine with more memory",
-                path.display(),
-                human(*bytes),
-                human(*needed),
-                human(*available)
-            ),
-            (InputError::OutOfMemory { path, bytes, needed, available, source }, true) => format!(
-                "{}：加载这个 {} 的文件约需 {} 内存，但只有 {} 可用（{source}）；请按期间拆分导出文件，或在内存更大的机器上运行",
-                path.display(),
-                human(*bytes),
-                human(*needed),
-                human(*available)
-            ),
-            (InputError::Io { path, source }, false) => format!("{}: cannot read: {source}", path.display()),
-            (InputError::Io { path, source }, true) => {
-                format!("{}：无法读取：{}", path.display(), io_reason_zh(source))
+            InputError::Io { path: p, source } => {
+                Msg::CliCannotRead.fill(lang, &[("path", &path(p)), ("reason", &io_reason(source, lang))])
             }
-            (InputError::ConfigRead { path, source }, false) => {
-                format!("{}: cannot read the configuration file: {source}", path.display())
+            InputError::ConfigRead { path: p, source } => {
+                Msg::InputConfigUnreadable.fill(lang, &[("path", &path(p)), ("reason", &io_reason(source, lang))])
             }
-            (InputError::ConfigRead { path, source }, true) => {
-                format!("{}：无法读取配置文件：{}", path.display(), io_reason_zh(source))
+            InputError::ConfigNotAFile { path: p, directory: true } => at(Msg::InputConfigIsDirectory, p),
+            InputError::ConfigNotAFile { path: p, directory: false } => at(Msg::InputConfigTooLarge, p),
+            InputError::Config(c) => c.message(lang),
+            InputError::NotAFile { path: p, directory: true } => at(Msg::InputIsADirectory, p),
+            InputError::NotAFile { path: p, directory: false } => at(Msg::InputNotARegularFile, p),
+            InputError::Ambiguous { file, names } => {
+                Msg::InputAmbiguous.fill(lang, &[("file", file), ("names", &names.join(Msg::ListSeparator.text(lang)))])
             }
-            (InputError::ConfigNotAFile { path, directory: true }, false) => {
-                format!("{}: cannot read the configuration file: it is a directory", path.display())
-            }
-            (InputError::ConfigNotAFile { path, directory: true }, true) => {
-                format!("{}：无法读取配置文件：这是一个目录", path.display())
-            }
-            (InputError::ConfigNotAFile { path, directory: false }, false) => {
-                format!("{}: cannot read the configuration file: it is larger than 1 MiB", path.display())
-            }
-            (InputError::ConfigNotAFile { path, directory: false }, true) => {
-                format!("{}：无法读取配置文件：文件大于 1 MiB", path.display())
-            }
-            (InputError::Config(c), false) => format!("{}: {}", c.path.display(), c.error.message_en()),
-            (InputError::Config(c), true) => format!("{}：{}", c.path.display(), c.error.message_zh()),
-            (InputError::NotAFile { path, directory: true }, false) => {
-                format!("{}: is a directory, not a file", path.display())
-            }
-            (InputError::NotAFile { path, directory: true }, true) => format!("{}：是目录，不是文件", path.display()),
-            (InputError::NotAFile { path, directory: false }, false) => {
-                format!("{}: is not a regular file (a device or a pipe?)", path.display())
-            }
-            (InputError::NotAFile { path, directory: false }, true) => {
-                format!("{}：不是普通文件（设备或管道？）", path.display())
-            }
-            (InputError::Ambiguous { file, names }, false) => {
-                format!("found more than one {file}: {}; keep only one", names.join(", "))
-            }
-            (InputError::Ambiguous { file, names }, true) => {
-                format!("找到多个 {file}：{}，请只保留一个", names.join("、"))
-            }
-            (InputError::OutputIsInput { output, input }, false) => format!(
-                "{}: refusing to write over the input file {}; choose another output path",
-                output.display(),
-                input.display()
-            ),
-            (InputError::OutputIsInput { output, input }, true) => {
-                format!("{}：不能覆盖输入文件 {}，请换一个输出路径", output.display(), input.display())
+            InputError::OutputIsInput { output, input } => {
+                Msg::InputOutputIsInput.fill(lang, &[("output", &path(output)), ("input", &path(input))])
             }
         }
     }
@@ -483,9 +455,16 @@ pub struct ConfigFileError {
     pub error: branchlens_core::config::ConfigError,
 }
 
+impl ConfigFileError {
+    /// `path: message` in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        Msg::CliPathError.fill(lang, &[("path", &self.path.display()), ("error", &self.error.message(lang))])
+    }
+}
+
 impl std::fmt::Display for ConfigFileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.error.message_en())
+        f.write_str(&self.message(Lang::En))
     }
 }
 

@@ -15,7 +15,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use branchlens_core::config::Lang;
 use branchlens_core::Encoding;
+use branchlens_i18n::Msg;
 
 /// Monthly customer and relationship-manager reports for commercial banks.
 #[derive(Debug, Parser)]
@@ -127,10 +129,10 @@ struct DataArgs {
 }
 
 impl LangArg {
-    fn lang(self) -> branchlens_core::config::Lang {
+    fn lang(self) -> Lang {
         match self {
-            LangArg::En => branchlens_core::config::Lang::En,
-            LangArg::ZhCn => branchlens_core::config::Lang::ZhCn,
+            LangArg::En => Lang::En,
+            LangArg::ZhCn => Lang::ZhCn,
         }
     }
 }
@@ -188,44 +190,63 @@ fn parse_period(s: &str) -> Result<branchlens_core::Period, String> {
     branchlens_core::Period::parse(s).ok_or_else(|| format!("'{s}' is not a period YYYY-MM"))
 }
 
-/// A failure with an exit code and a message in both languages.
-#[derive(Debug)]
+/// A failure with an exit code; its message is rendered in the language of the run (`--lang`).
 pub struct Failure {
     pub code: u8,
-    pub en: String,
-    pub zh: String,
+    message: Box<dyn Fn(Lang) -> String + Send + Sync>,
 }
 
 impl Failure {
-    pub fn new(code: u8, en: impl Into<String>, zh: impl Into<String>) -> Failure {
-        Failure { code, en: en.into(), zh: zh.into() }
+    /// A failure whose message `message(lang)` renders.
+    pub fn new(code: u8, message: impl Fn(Lang) -> String + Send + Sync + 'static) -> Failure {
+        Failure { code, message: Box::new(message) }
+    }
+
+    /// A failure (exit code 2) with the message `m`, its holes filled from `args`.
+    pub fn msg(m: Msg, args: &[(&'static str, &dyn std::fmt::Display)]) -> Failure {
+        let args: Vec<(&'static str, String)> = args.iter().map(|(k, v)| (*k, v.to_string())).collect();
+        Failure::new(2, move |lang| {
+            let args: Vec<(&str, &dyn std::fmt::Display)> = args.iter().map(|(k, v)| (*k, v as _)).collect();
+            m.fill(lang, &args)
+        })
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        (self.message)(lang)
+    }
+}
+
+impl std::fmt::Debug for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Failure").field("code", &self.code).field("message", &self.message(Lang::En)).finish()
     }
 }
 
 impl From<input::InputError> for Failure {
     fn from(e: input::InputError) -> Failure {
-        Failure::new(2, e.message(false), e.message(true))
+        Failure::new(2, move |lang| e.message(lang))
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut timings = Timings::new(cli.timings);
-    let zh = cli.lang == Some(LangArg::ZhCn);
+    // Messages are English unless --lang says otherwise (the reports follow the configuration).
+    let lang = cli.lang.map_or(Lang::En, LangArg::lang);
     let result = match cli.command {
-        Command::Build(a) => build::run(&a, cli.lang.map(LangArg::lang), zh, &mut timings),
-        Command::Calibrate(a) => calibrate::run(&a, zh, &mut timings),
-        Command::Check(a) => check::run(&a.data, a.examples, zh, &mut timings),
-        Command::Init(a) => init(&a, zh),
-        Command::Sample(a) => sample::run(&a, zh),
-        Command::Score(a) => score::run(&a.data, &a.out, a.period, zh, &mut timings),
+        Command::Build(a) => build::run(&a, cli.lang.map(LangArg::lang), lang, &mut timings),
+        Command::Calibrate(a) => calibrate::run(&a, lang, &mut timings),
+        Command::Check(a) => check::run(&a.data, a.examples, lang, &mut timings),
+        Command::Init(a) => init(&a, lang),
+        Command::Sample(a) => sample::run(&a, lang),
+        Command::Score(a) => score::run(&a.data, &a.out, a.period, lang, &mut timings),
     };
     timings.report();
     match result {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
-            let prefix = if zh { "错误" } else { "error" };
-            eprintln!("{prefix}: {}", if zh { &f.zh } else { &f.en });
+            eprintln!("{}", Msg::CliError.fill(lang, &[("message", &f.message(lang))]));
             ExitCode::from(f.code)
         }
     }
@@ -267,21 +288,13 @@ impl Timings {
     }
 }
 
-fn init(a: &InitArgs, zh: bool) -> Result<u8, Failure> {
+fn init(a: &InitArgs, lang: Lang) -> Result<u8, Failure> {
     let path = a.dir.join("branchlens.toml");
     if path.exists() && !a.force {
-        return Err(Failure::new(
-            2,
-            format!("{} already exists (use --force to overwrite)", path.display()),
-            format!("{} 已存在（使用 --force 覆盖）", path.display()),
-        ));
+        return Err(Failure::msg(Msg::InitExists, &[("path", &path.display())]));
     }
     output::write_file_atomic(&path, |w| w.write_all(branchlens_core::config::DEFAULT_TOML.as_bytes()))
-        .map_err(|e| Failure::new(2, format!("{}: {e}", path.display()), format!("{}：{e}", path.display())))?;
-    if zh {
-        println!("已写入 {}", path.display());
-    } else {
-        println!("wrote {}", path.display());
-    }
+        .map_err(|e| Failure::msg(Msg::CliPathError, &[("path", &path.display()), ("error", &e)]))?;
+    println!("{}", Msg::InitWrote.fill(lang, &[("path", &path.display())]));
     Ok(0)
 }

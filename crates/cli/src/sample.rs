@@ -8,10 +8,13 @@ use std::path::Path;
 
 use branchlens_sample::{write_to, SampleSpec};
 
+use branchlens_core::config::Lang;
+use branchlens_i18n::Msg;
+
 use crate::{Failure, SampleArgs};
 
 /// Runs `branchlens sample`.
-pub fn run(a: &SampleArgs, zh: bool) -> Result<u8, Failure> {
+pub fn run(a: &SampleArgs, lang: Lang) -> Result<u8, Failure> {
     let spec = SampleSpec {
         customers: a.customers,
         months: a.months,
@@ -20,14 +23,9 @@ pub fn run(a: &SampleArgs, zh: bool) -> Result<u8, Failure> {
         end_period: (a.end.year(), a.end.month()),
         managers: a.managers,
     };
-    let io =
-        |e: std::io::Error| Failure::new(2, format!("{}: {e}", a.out.display()), format!("{}：{e}", a.out.display()));
+    let io = |e: std::io::Error| Failure::msg(Msg::CliPathError, &[("path", &a.out.display()), ("error", &e)]);
     write_files(&spec, &a.out).map_err(io)?;
-    if zh {
-        println!("已在 {} 生成样例数据", a.out.display());
-    } else {
-        println!("wrote sample bank to {}", a.out.display());
-    }
+    println!("{}", Msg::SampleWrote.fill(lang, &[("path", &a.out.display())]));
     Ok(0)
 }
 

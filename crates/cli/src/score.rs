@@ -3,32 +3,28 @@
 
 use std::path::{Path, PathBuf};
 
+use branchlens_core::config::Lang;
 use branchlens_core::summary::{analyze, spreadsheet_safe};
 use branchlens_core::{Dataset, Period, Severity};
+use branchlens_i18n::Msg;
 
 use crate::output::{commit_all, Staged};
 use crate::{input, DataArgs, Failure, Timings};
 
-pub fn run(data: &DataArgs, out: &Path, period: Option<Period>, zh: bool, t: &mut Timings) -> Result<u8, Failure> {
+pub fn run(data: &DataArgs, out: &Path, period: Option<Period>, lang: Lang, t: &mut Timings) -> Result<u8, Failure> {
     let (cfg, config_path) = input::read_config(data.config.as_deref(), Some(&data.data_dir))?;
     let files = input::locate(&data.data_dir)?;
     let summary_path = summary_path(out);
     if out.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.eq_ignore_ascii_case("summary.json")) {
-        return Err(Failure::new(
-            2,
-            format!("{}: summary.json is written beside the scores; choose another name for --out", out.display()),
-            format!("{}：summary.json 会写在评分文件旁边，--out 请使用其他文件名", out.display()),
-        ));
+        return Err(Failure::msg(Msg::ScoreSummaryNameTaken, &[("path", &out.display())]));
     }
     let mut inputs = files.paths();
     inputs.extend(config_path.as_deref());
     input::refuse_overwriting_inputs(&[out, &summary_path], &inputs)?;
     let loaded = input::load_dir(&files, data.encoding, &cfg)?;
     t.mark("load");
-    loaded
-        .verdict(data.strict, cfg.data_quality.max_bad_row_ratio)
-        .map_err(|e| Failure::new(2, e.message_en(), e.message_zh()))?;
-    report_issues(&loaded.issues, zh);
+    loaded.verdict(data.strict, cfg.data_quality.max_bad_row_ratio).map_err(input::InputError::Load)?;
+    report_issues(&loaded.issues, lang);
     let ds = &loaded.dataset;
     let as_of = as_of(ds, period)?;
     let analysis = analyze(ds, &cfg, as_of);
@@ -36,7 +32,7 @@ pub fn run(data: &DataArgs, out: &Path, period: Option<Period>, zh: bool, t: &mu
     t.mark("analyze");
 
     let io = |path: &Path, e: std::io::Error| {
-        Failure::new(2, format!("{}: cannot write: {e}", path.display()), format!("{}：无法写入：{e}", path.display()))
+        Failure::msg(Msg::CliCannotWrite, &[("path", &path.display()), ("reason", &e)])
     };
     // Both files are written in full first, then renamed into place together: a failure leaves
     // neither (and the previous pair, if any, as it was).
@@ -60,11 +56,9 @@ pub fn run(data: &DataArgs, out: &Path, period: Option<Period>, zh: bool, t: &mu
     .map_err(|e| io(&summary_path, e))?;
     commit_all(vec![scores, summary_file]).map_err(|(path, e)| io(&path, e))?;
     let n = analysis.customers.customers.len();
-    if zh {
-        println!("{as_of}：已为 {n} 个客户评分 → {}，汇总 → {}", out.display(), summary_path.display());
-    } else {
-        println!("{as_of}: scored {n} customers → {}; summary → {}", out.display(), summary_path.display());
-    }
+    let line = Msg::ScoreWrote
+        .fill(lang, &[("period", &as_of), ("n", &n), ("out", &out.display()), ("summary", &summary_path.display())]);
+    println!("{line}");
     t.mark("write");
     Ok(0)
 }
@@ -80,26 +74,18 @@ pub fn as_of(ds: &Dataset, period: Option<Period>) -> Result<Period, Failure> {
         Some(p) if ds.period_index(p).is_some() => Ok(p),
         Some(p) => {
             let list = ds.periods.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-            Err(Failure::new(
-                2,
-                format!("period {p} is not in the data (periods: {list})"),
-                format!("数据中没有期间 {p}（现有期间：{list}）"),
-            ))
+            Err(Failure::msg(Msg::ScorePeriodNotInData, &[("period", &p), ("periods", &list)]))
         }
-        None => ds.latest().ok_or_else(|| Failure::new(2, "the data has no periods", "数据中没有任何期间")),
+        None => ds.latest().ok_or_else(|| Failure::msg(Msg::ScoreNoPeriods, &[])),
     }
 }
 
 /// One line on stderr when rows were skipped or flagged.
-pub fn report_issues(issues: &[branchlens_core::RowIssue], zh: bool) {
+pub fn report_issues(issues: &[branchlens_core::RowIssue], lang: Lang) {
     let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
     let warnings = issues.iter().filter(|i| i.severity == Severity::Warning).count();
     if errors + warnings == 0 {
         return;
     }
-    if zh {
-        eprintln!("注意：{errors} 行有误已跳过，{warnings} 个警告（详见 branchlens check）");
-    } else {
-        eprintln!("note: {errors} bad rows skipped, {warnings} warnings (see `branchlens check`)");
-    }
+    eprintln!("{}", Msg::ScoreIssuesNote.fill(lang, &[("errors", &errors), ("warnings", &warnings)]));
 }

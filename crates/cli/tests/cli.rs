@@ -369,7 +369,9 @@ fn strict_rejects_a_single_bad_row() {
     check(dir.path(), false, &[]).expect_code(1);
     let (en, zh) = rejected(dir.path(), &["--strict"]);
     en.stderr_has(&["customers.csv:152", "--strict", "'abc' is not a decimal amount"]);
-    zh.stderr_has(&["customers.csv 第 152 行", "存在错误行且设置了 --strict"]);
+    // The core says "strict mode"; the CLI appends its flag (a deliberate wording change: the
+    // Chinese text was "存在错误行且设置了 --strict").
+    zh.stderr_has(&["customers.csv 第 152 行", "严格模式下存在错误行", "（设置了 --strict）"]);
 }
 
 #[test]

@@ -1,9 +1,12 @@
 //! Typed problems found while loading: row-level [`RowIssue`]s (data, never panics) and
 //! file-level [`LoadError`]s (the input is rejected). Each carries file, line, column and the
-//! offending value, and renders in English and Chinese.
+//! offending value, and renders in English and Chinese from the message table
+//! ([`branchlens_i18n::Msg`], `messages/load.toml`). No message names a CLI flag: a rejection the
+//! caller can act on carries a [`Hint`], which the CLI renders with its flag.
 
 use std::fmt;
 
+use branchlens_i18n::{Lang, Msg};
 use serde::Serialize;
 
 /// Which input file a problem is in.
@@ -132,56 +135,31 @@ impl IssueKind {
         }
     }
 
-    /// A short English title of the kind (for group headings).
-    pub fn title_en(&self) -> &'static str {
-        match self {
-            IssueKind::UnknownColumns { .. } => "Unknown columns ignored",
-            IssueKind::DuplicateColumn => "Duplicate column",
-            IssueKind::MissingValue => "Missing required value",
-            IssueKind::BadNumber => "Not a number",
-            IssueKind::BadInteger => "Not a whole number",
-            IssueKind::BadDate => "Invalid date",
-            IssueKind::BadPeriod => "Invalid period",
-            IssueKind::BadEnum { .. } => "Value not allowed",
-            IssueKind::NegativeAmount => "Negative amount",
-            IssueKind::ImplausibleAmount => "Implausibly large amount",
-            IssueKind::RaggedRow { .. } => "Wrong number of fields",
-            IssueKind::DuplicateKey { .. } => "Duplicate key",
-            IssueKind::SharesSum { .. } => "Credit shares do not sum to 1",
-            IssueKind::BadShare => "Invalid share",
-            IssueKind::UnknownManager => "Unknown manager",
-            IssueKind::UnknownCustomer => "Unknown customer",
-            IssueKind::LoanWithoutClass => "Loan without five-level class",
-            IssueKind::ClassWithoutLoan => "Loan class without a loan",
-            IssueKind::DateAfterPeriod => "Date after the period",
-            IssueKind::TooManyProducts => "Too many product codes",
-        }
-    }
-
-    /// A short Chinese title of the kind.
-    pub fn title_zh(&self) -> &'static str {
-        match self {
-            IssueKind::UnknownColumns { .. } => "忽略未知列",
-            IssueKind::DuplicateColumn => "重复列",
-            IssueKind::MissingValue => "必填值为空",
-            IssueKind::BadNumber => "不是有效数字",
-            IssueKind::BadInteger => "不是有效整数",
-            IssueKind::BadDate => "日期无效",
-            IssueKind::BadPeriod => "期间无效",
-            IssueKind::BadEnum { .. } => "取值不在允许范围",
-            IssueKind::NegativeAmount => "金额为负",
-            IssueKind::ImplausibleAmount => "金额大得不合理",
-            IssueKind::RaggedRow { .. } => "字段个数不符",
-            IssueKind::DuplicateKey { .. } => "主键重复",
-            IssueKind::SharesSum { .. } => "分成比例之和不为 1",
-            IssueKind::BadShare => "分成比例无效",
-            IssueKind::UnknownManager => "客户经理不存在",
-            IssueKind::UnknownCustomer => "客户不存在",
-            IssueKind::LoanWithoutClass => "贷款缺少五级分类",
-            IssueKind::ClassWithoutLoan => "有五级分类但无贷款",
-            IssueKind::DateAfterPeriod => "日期晚于期间",
-            IssueKind::TooManyProducts => "产品代码过多",
-        }
+    /// A short title of the kind (for group headings), in `lang`.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        let m = match self {
+            IssueKind::UnknownColumns { .. } => Msg::IssueTitleUnknownColumns,
+            IssueKind::DuplicateColumn => Msg::IssueTitleDuplicateColumn,
+            IssueKind::MissingValue => Msg::IssueTitleMissingValue,
+            IssueKind::BadNumber => Msg::IssueTitleBadNumber,
+            IssueKind::BadInteger => Msg::IssueTitleBadInteger,
+            IssueKind::BadDate => Msg::IssueTitleBadDate,
+            IssueKind::BadPeriod => Msg::IssueTitleBadPeriod,
+            IssueKind::BadEnum { .. } => Msg::IssueTitleBadEnum,
+            IssueKind::NegativeAmount => Msg::IssueTitleNegativeAmount,
+            IssueKind::ImplausibleAmount => Msg::IssueTitleImplausibleAmount,
+            IssueKind::RaggedRow { .. } => Msg::IssueTitleRaggedRow,
+            IssueKind::DuplicateKey { .. } => Msg::IssueTitleDuplicateKey,
+            IssueKind::SharesSum { .. } => Msg::IssueTitleSharesSum,
+            IssueKind::BadShare => Msg::IssueTitleBadShare,
+            IssueKind::UnknownManager => Msg::IssueTitleUnknownManager,
+            IssueKind::UnknownCustomer => Msg::IssueTitleUnknownCustomer,
+            IssueKind::LoanWithoutClass => Msg::IssueTitleLoanWithoutClass,
+            IssueKind::ClassWithoutLoan => Msg::IssueTitleClassWithoutLoan,
+            IssueKind::DateAfterPeriod => Msg::IssueTitleDateAfterPeriod,
+            IssueKind::TooManyProducts => Msg::IssueTitleTooManyProducts,
+        };
+        m.text(lang)
     }
 }
 
@@ -255,99 +233,53 @@ impl RowIssue {
         self.severity
     }
 
-    fn location(&self) -> String {
+    /// Where the problem is: `file:line [column]` (`file 第 line 行 [column]`).
+    fn location(&self, lang: Lang) -> String {
         match self.column {
-            Some(c) => format!("{}:{} [{}]", self.file, self.line, c),
-            None => format!("{}:{}", self.file, self.line),
+            Some(c) => Msg::RowAtColumn.fill(lang, &[("file", &self.file), ("line", &self.line), ("column", &c)]),
+            None => Msg::RowAt.fill(lang, &[("file", &self.file), ("line", &self.line)]),
         }
     }
 
-    /// The full English message, starting with `file:line [column]`.
-    pub fn message_en(&self) -> String {
-        let v = &self.value;
+    /// The full message in `lang`, starting with where the problem is.
+    pub fn message(&self, lang: Lang) -> String {
+        let v: &dyn fmt::Display = &self.value;
         let what = match &self.kind {
             IssueKind::UnknownColumns { columns } => {
-                format!("unknown columns ignored: {}", columns.join(", "))
+                let columns = columns.join(Msg::ListSeparator.text(lang));
+                Msg::IssueUnknownColumns.fill(lang, &[("columns", &columns)])
             }
-            IssueKind::DuplicateColumn => format!("column '{v}' appears more than once; the first is used"),
-            IssueKind::MissingValue => "required value is empty; row skipped".to_string(),
-            IssueKind::BadNumber => format!("'{v}' is not a decimal amount; row skipped"),
-            IssueKind::BadInteger => format!("'{v}' is not a whole number ≥ 0; row skipped"),
-            IssueKind::BadDate => format!("'{v}' is not a valid date (YYYY-MM-DD); row skipped"),
-            IssueKind::BadPeriod => format!("'{v}' is not a valid period (YYYY-MM); row skipped"),
-            IssueKind::BadEnum { expected } => format!("'{v}' is not one of {expected}; row skipped"),
-            IssueKind::NegativeAmount => format!("amount {v} must not be negative; row skipped"),
-            IssueKind::ImplausibleAmount => {
-                format!("amount {v} is larger than any customer's (limit 10,000,000,000,000 yuan); row skipped")
-            }
+            IssueKind::DuplicateColumn => Msg::IssueDuplicateColumn.fill(lang, &[("value", v)]),
+            IssueKind::MissingValue => Msg::IssueMissingValue.text(lang).to_string(),
+            IssueKind::BadNumber => Msg::IssueBadNumber.fill(lang, &[("value", v)]),
+            IssueKind::BadInteger => Msg::IssueBadInteger.fill(lang, &[("value", v)]),
+            IssueKind::BadDate => Msg::IssueBadDate.fill(lang, &[("value", v)]),
+            IssueKind::BadPeriod => Msg::IssueBadPeriod.fill(lang, &[("value", v)]),
+            IssueKind::BadEnum { expected } => Msg::IssueBadEnum.fill(lang, &[("value", v), ("expected", expected)]),
+            IssueKind::NegativeAmount => Msg::IssueNegativeAmount.fill(lang, &[("value", v)]),
+            IssueKind::ImplausibleAmount => Msg::IssueImplausibleAmount.fill(lang, &[("value", v)]),
             IssueKind::RaggedRow { expected, found } => {
-                format!("row has {found} fields, the header has {expected}; row skipped")
+                Msg::IssueRaggedRow.fill(lang, &[("found", found), ("expected", expected)])
             }
             IssueKind::DuplicateKey { first_line } => {
-                format!("duplicate key {v} (first seen on line {first_line}); row skipped")
+                Msg::IssueDuplicateKey.fill(lang, &[("value", v), ("first_line", first_line)])
             }
-            IssueKind::SharesSum { sum_millis } => format!(
-                "shares of customer {v} sum to {:.3}, not 1; all splits of this customer skipped",
-                *sum_millis as f64 / 1000.0
-            ),
-            IssueKind::BadShare => format!("share '{v}' must be a number in (0, 1]; row skipped"),
+            IssueKind::SharesSum { sum_millis } => {
+                let sum = format!("{:.3}", *sum_millis as f64 / 1000.0);
+                Msg::IssueSharesSum.fill(lang, &[("value", v), ("sum", &sum)])
+            }
+            IssueKind::BadShare => Msg::IssueBadShare.fill(lang, &[("value", v)]),
             IssueKind::UnknownManager if self.file == FileKind::CreditSplits => {
-                format!("manager '{v}' is not in managers.csv; row skipped")
+                Msg::IssueUnknownSplitManager.fill(lang, &[("value", v)])
             }
-            IssueKind::UnknownManager => {
-                format!("manager '{v}' is not in managers.csv; the customer counts as unassigned")
-            }
-            IssueKind::UnknownCustomer => format!("customer '{v}' is not in customers.csv; row skipped"),
-            IssueKind::LoanWithoutClass => {
-                format!("loan balance {v} has an empty loan_class; counted as normal")
-            }
-            IssueKind::ClassWithoutLoan => format!("loan_class '{v}' given without a loan balance; ignored"),
-            IssueKind::DateAfterPeriod => format!("date {v} is after the end of the row's period"),
-            IssueKind::TooManyProducts => format!("more than 64 distinct product codes; '{v}' dropped"),
+            IssueKind::UnknownManager => Msg::IssueUnknownManager.fill(lang, &[("value", v)]),
+            IssueKind::UnknownCustomer => Msg::IssueUnknownCustomer.fill(lang, &[("value", v)]),
+            IssueKind::LoanWithoutClass => Msg::IssueLoanWithoutClass.fill(lang, &[("value", v)]),
+            IssueKind::ClassWithoutLoan => Msg::IssueClassWithoutLoan.fill(lang, &[("value", v)]),
+            IssueKind::DateAfterPeriod => Msg::IssueDateAfterPeriod.fill(lang, &[("value", v)]),
+            IssueKind::TooManyProducts => Msg::IssueTooManyProducts.fill(lang, &[("value", v)]),
         };
-        format!("{}: {what}", self.location())
-    }
-
-    /// The full Chinese message.
-    pub fn message_zh(&self) -> String {
-        let v = &self.value;
-        let what = match &self.kind {
-            IssueKind::UnknownColumns { columns } => format!("已忽略未知列：{}", columns.join("、")),
-            IssueKind::DuplicateColumn => format!("列“{v}”出现多次，使用第一列"),
-            IssueKind::MissingValue => "必填值为空，已跳过该行".to_string(),
-            IssueKind::BadNumber => format!("“{v}”不是有效金额，已跳过该行"),
-            IssueKind::BadInteger => format!("“{v}”不是非负整数，已跳过该行"),
-            IssueKind::BadDate => format!("“{v}”不是有效日期（YYYY-MM-DD），已跳过该行"),
-            IssueKind::BadPeriod => format!("“{v}”不是有效期间（YYYY-MM），已跳过该行"),
-            IssueKind::BadEnum { expected } => format!("“{v}”不在允许取值 {expected} 之内，已跳过该行"),
-            IssueKind::NegativeAmount => format!("金额 {v} 不能为负，已跳过该行"),
-            IssueKind::ImplausibleAmount => format!("金额 {v} 超出任何客户的可能规模（上限 10 万亿元），已跳过该行"),
-            IssueKind::RaggedRow { expected, found } => {
-                format!("该行有 {found} 个字段，表头有 {expected} 个，已跳过该行")
-            }
-            IssueKind::DuplicateKey { first_line } => {
-                format!("主键 {v} 重复（首次出现在第 {first_line} 行），已跳过该行")
-            }
-            IssueKind::SharesSum { sum_millis } => format!(
-                "客户 {v} 的分成比例之和为 {:.3}，不等于 1，已跳过该客户的全部分成",
-                *sum_millis as f64 / 1000.0
-            ),
-            IssueKind::BadShare => format!("分成比例“{v}”必须是 (0, 1] 之间的数，已跳过该行"),
-            IssueKind::UnknownManager if self.file == FileKind::CreditSplits => {
-                format!("客户经理“{v}”不在 managers.csv 中，已跳过该行")
-            }
-            IssueKind::UnknownManager => format!("客户经理“{v}”不在 managers.csv 中，该客户视为未分配"),
-            IssueKind::UnknownCustomer => format!("客户“{v}”不在 customers.csv 中，已跳过该行"),
-            IssueKind::LoanWithoutClass => format!("贷款余额 {v} 的五级分类为空，按正常类计"),
-            IssueKind::ClassWithoutLoan => format!("无贷款余额却有五级分类“{v}”，已忽略"),
-            IssueKind::DateAfterPeriod => format!("日期 {v} 晚于该行期间的最后一天"),
-            IssueKind::TooManyProducts => format!("产品代码超过 64 种，已舍弃“{v}”"),
-        };
-        let loc = match self.column {
-            Some(c) => format!("{} 第 {} 行 [{}]", self.file, self.line, c),
-            None => format!("{} 第 {} 行", self.file, self.line),
-        };
-        format!("{loc}：{what}")
+        Msg::RowIssue.fill(lang, &[("at", &self.location(lang)), ("what", &what)])
     }
 }
 
@@ -369,88 +301,90 @@ pub enum DecodeReason {
 }
 
 impl DecodeReason {
-    /// The encoding the file was tried in, in English.
-    pub fn encoding_en(self) -> &'static str {
+    /// The encoding the file was tried in.
+    pub fn encoding(self, lang: Lang) -> &'static str {
+        let m = match self {
+            DecodeReason::NulBytes | DecodeReason::Utf16 { .. } => Msg::EncodingText,
+            DecodeReason::InvalidUtf8 { .. } => Msg::EncodingUtf8,
+            DecodeReason::NotUtf8NorGb18030 => Msg::EncodingUtf8OrGbk,
+            DecodeReason::Utf8ButGbkForced => Msg::EncodingGbk,
+        };
+        m.text(lang)
+    }
+
+    /// Why, in `lang`.
+    pub fn reason(self, lang: Lang) -> String {
         match self {
-            DecodeReason::NulBytes | DecodeReason::Utf16 { .. } => "text",
-            DecodeReason::InvalidUtf8 { .. } => "UTF-8",
-            DecodeReason::NotUtf8NorGb18030 => "UTF-8 or GB18030/GBK",
-            DecodeReason::Utf8ButGbkForced => "GB18030/GBK",
+            DecodeReason::NulBytes => Msg::DecodeNulBytes.text(lang).to_string(),
+            DecodeReason::Utf16 { big_endian } => {
+                let endian = if big_endian { Msg::DecodeBigEndian } else { Msg::DecodeLittleEndian };
+                Msg::DecodeUtf16.fill(lang, &[("endian", &endian.text(lang))])
+            }
+            DecodeReason::InvalidUtf8 { byte, offset } => {
+                Msg::DecodeInvalidUtf8.fill(lang, &[("byte", &format_args!("{byte:02X}")), ("offset", &offset)])
+            }
+            DecodeReason::NotUtf8NorGb18030 => Msg::DecodeNotUtf8NorGb18030.text(lang).to_string(),
+            DecodeReason::Utf8ButGbkForced => Msg::DecodeUtf8ButGbkForced.text(lang).to_string(),
         }
     }
 
-    /// The encoding the file was tried in, in Chinese (with the spaces around it).
-    pub fn encoding_zh(self) -> &'static str {
+    /// What the caller could do about it, when there is something.
+    pub fn hint(self) -> Option<Hint> {
         match self {
-            DecodeReason::NulBytes | DecodeReason::Utf16 { .. } => "文本",
-            DecodeReason::InvalidUtf8 { .. } => " UTF-8 ",
-            DecodeReason::NotUtf8NorGb18030 => " UTF-8 或 GB18030/GBK ",
-            DecodeReason::Utf8ButGbkForced => " GB18030/GBK ",
-        }
-    }
-
-    /// Why, in English.
-    pub fn en(self) -> String {
-        match self {
-            DecodeReason::NulBytes => "it contains NUL bytes (a binary file?)".into(),
-            DecodeReason::Utf16 { big_endian } => format!(
-                "it is UTF-16 ({}), which the contract does not accept; save it as UTF-8 or GBK",
-                if big_endian { "big-endian" } else { "little-endian" }
-            ),
-            DecodeReason::InvalidUtf8 { byte, offset } => format!("invalid byte 0x{byte:02X} at offset {offset}"),
-            DecodeReason::NotUtf8NorGb18030 => {
-                "the bytes are neither valid UTF-8 nor valid GB18030 (use --encoding to force one)".into()
-            }
-            DecodeReason::Utf8ButGbkForced => {
-                "the file is UTF-8 text; read as GBK its names would be garbled (use --encoding auto or utf-8)".into()
-            }
-        }
-    }
-
-    /// Why, in Chinese.
-    pub fn zh(self) -> String {
-        match self {
-            DecodeReason::NulBytes => "文件含有 NUL 字节（是否为二进制文件？）".into(),
-            DecodeReason::Utf16 { big_endian } => format!(
-                "文件为 UTF-16 编码（{}），数据约定不接受；请另存为 UTF-8 或 GBK",
-                if big_endian { "大端" } else { "小端" }
-            ),
-            DecodeReason::InvalidUtf8 { byte, offset } => format!("偏移 {offset} 处的字节 0x{byte:02X} 无效"),
-            DecodeReason::NotUtf8NorGb18030 => {
-                "字节既不是有效的 UTF-8，也不是有效的 GB18030（可用 --encoding 指定编码）".into()
-            }
-            DecodeReason::Utf8ButGbkForced => {
-                "文件是 UTF-8 文本，按 GBK 读取会使名称变成乱码（请用 --encoding auto 或 utf-8）".into()
-            }
+            DecodeReason::NotUtf8NorGb18030 => Some(Hint::ForceEncoding),
+            DecodeReason::Utf8ButGbkForced => Some(Hint::AutoOrUtf8Encoding),
+            _ => None,
         }
     }
 }
 
-/// The Chinese text of the common I/O error kinds (the operating system's own text is English).
-pub fn io_kind_zh(kind: std::io::ErrorKind) -> Option<&'static str> {
+/// What the caller can do about a rejected input; the core names no CLI flag, the CLI renders
+/// each hint with its own (`messages/cli.toml`, `hint_*`) after the message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Hint {
+    /// Neither UTF-8 nor GB18030 could be detected: the encoding can be forced.
+    ForceEncoding,
+    /// GBK was forced on UTF-8 text: automatic detection or UTF-8 reads it.
+    AutoOrUtf8Encoding,
+    /// A bad row was refused because the caller asked for strict checking.
+    Strict,
+}
+
+/// The table's text of the common I/O error kinds (`None` for the others).
+pub fn io_kind_message(kind: std::io::ErrorKind) -> Option<Msg> {
     use std::io::ErrorKind as K;
     Some(match kind {
-        K::NotFound => "文件不存在",
-        K::PermissionDenied => "没有权限",
-        K::InvalidData => "不是有效的 UTF-8 文本",
-        K::UnexpectedEof => "文件意外结束（读取中被截断？）",
-        K::TimedOut => "读取超时",
-        K::Interrupted => "读取被中断",
-        K::OutOfMemory => "内存不足",
+        K::NotFound => Msg::IoNotFound,
+        K::PermissionDenied => Msg::IoPermissionDenied,
+        K::InvalidData => Msg::IoInvalidData,
+        K::UnexpectedEof => Msg::IoUnexpectedEof,
+        K::TimedOut => Msg::IoTimedOut,
+        K::Interrupted => Msg::IoInterrupted,
+        K::OutOfMemory => Msg::IoOutOfMemory,
         _ => return None,
     })
+}
+
+/// Why an I/O error happened, in `lang`: the operating system's own text (`os_text`) in
+/// English; in Chinese the table's text of the common kinds ([`io_kind_message`]), else the
+/// OS's text.
+pub fn io_reason(kind: std::io::ErrorKind, os_text: &str, lang: Lang) -> String {
+    match (lang, io_kind_message(kind)) {
+        (Lang::ZhCn, Some(m)) => m.text(lang).to_string(),
+        _ => os_text.to_string(),
+    }
 }
 
 /// The largest amount (in yuan, either sign) a row may carry: 10 trillion yuan (10 万亿元), more
 /// than any single customer's balance at any bank. Larger values are export or unit errors.
 pub const MAX_PLAUSIBLE_YUAN: i64 = 10_000_000_000_000;
 
-/// A whole input is rejected: nothing is built.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// A whole input is rejected: nothing is built. `Display` is the English message.
+#[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
-    #[error("{file}: required file not found")]
-    MissingFile { file: FileKind },
-    #[error("{file}:1: required column '{column}' ({alias}) not found{}", closest.as_ref().map(|c| format!("; did you mean '{c}'?")).unwrap_or_default())]
+    MissingFile {
+        file: FileKind,
+    },
     MissingColumn {
         file: FileKind,
         column: &'static str,
@@ -463,20 +397,36 @@ pub enum LoadError {
         /// file seems to have no header row.
         header_is_data: bool,
     },
-    #[error("{file}:{line}: cannot decode the file as {}: {}", reason.encoding_en(), reason.en())]
-    Undecodable { file: FileKind, line: u64, reason: DecodeReason },
-    #[error("{file}: the file has no data rows")]
-    NoDataRows { file: FileKind },
-    #[error("{file}:{line}: a quoted field opened on this line is never closed; the rest of the file would be read as one field")]
-    UnclosedQuote { file: FileKind, line: u64 },
-    #[error("{file}:{line}: CSV error: {message}")]
-    Csv { file: FileKind, line: u64, message: String },
+    Undecodable {
+        file: FileKind,
+        line: u64,
+        reason: DecodeReason,
+    },
+    NoDataRows {
+        file: FileKind,
+    },
+    UnclosedQuote {
+        file: FileKind,
+        line: u64,
+    },
+    Csv {
+        file: FileKind,
+        line: u64,
+        message: String,
+    },
     /// Reading the bytes failed (an I/O error of the source, e.g. a network share dropping).
-    #[error("{file}: cannot read the file: {message}")]
-    Read { file: FileKind, kind: std::io::ErrorKind, message: String },
-    #[error("{file}: {bad} of {total} rows are bad ({:.2}%), more than the {:.2}% allowed", *bad as f64 * 100.0 / (*total).max(1) as f64, max_ratio * 100.0)]
-    TooManyBadRows { file: FileKind, bad: u64, total: u64, max_ratio: f64 },
-    #[error("{file}:{line}: bad row and --strict is set: {}", issue.message_en())]
+    Read {
+        file: FileKind,
+        kind: std::io::ErrorKind,
+        message: String,
+    },
+    TooManyBadRows {
+        file: FileKind,
+        bad: u64,
+        total: u64,
+        max_ratio: f64,
+    },
+    /// A bad row while the caller asked for strict checking ([`Hint::Strict`]).
     Strict {
         file: FileKind,
         line: u64,
@@ -485,55 +435,69 @@ pub enum LoadError {
     },
 }
 
-impl LoadError {
-    /// The English message (same as `Display`).
-    pub fn message_en(&self) -> String {
-        let mut s = self.to_string();
-        if let LoadError::MissingColumn { separator_hint: Some(c), .. } = self {
-            s.push_str(&format!(" (the header seems to be separated by '{c}'; the contract requires ',')"));
-        }
-        if let LoadError::MissingColumn { header_is_data: true, .. } = self {
-            s.push_str("; the first row looks like data: the file seems to have no header row");
-        }
-        s
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
+}
 
-    /// The Chinese message.
-    pub fn message_zh(&self) -> String {
+impl std::error::Error for LoadError {}
+
+impl LoadError {
+    /// The message in `lang` (without the caller's [`LoadError::hint`]).
+    pub fn message(&self, lang: Lang) -> String {
         match self {
-            LoadError::MissingFile { file } => format!("{file}：找不到必需的文件"),
+            LoadError::MissingFile { file } => Msg::LoadMissingFile.fill(lang, &[("file", file)]),
             LoadError::MissingColumn { file, column, alias, closest, separator_hint, header_is_data } => {
-                let mut s = format!("{file} 第 1 行：缺少必需列“{column}”（{alias}）");
+                let mut s = Msg::LoadMissingColumn.fill(lang, &[("file", file), ("column", column), ("alias", alias)]);
                 if let Some(c) = closest {
-                    s.push_str(&format!("；是否应为“{c}”？"));
+                    s.push_str(&Msg::LoadClosestColumn.fill(lang, &[("closest", c)]));
                 }
                 if let Some(c) = separator_hint {
-                    s.push_str(&format!("（表头似乎以“{c}”分隔，数据约定要求使用逗号）"));
+                    s.push_str(&Msg::LoadSeparatorHint.fill(lang, &[("separator", c)]));
                 }
                 if *header_is_data {
-                    s.push_str("；第一行似乎是数据：文件似乎缺少表头行");
+                    s.push_str(Msg::LoadHeaderIsData.text(lang));
                 }
                 s
             }
-            LoadError::Undecodable { file, line, reason } => {
-                format!("{file} 第 {line} 行：无法按{}解码文件：{}", reason.encoding_zh(), reason.zh())
-            }
-            LoadError::NoDataRows { file } => format!("{file}：文件没有数据行"),
-            LoadError::UnclosedQuote { file, line } => {
-                format!("{file} 第 {line} 行：此行开始的带引号字段没有结束引号，文件其余部分会被读成一个字段")
-            }
-            LoadError::Csv { file, line, message } => format!("{file} 第 {line} 行：CSV 格式错误：{message}"),
-            LoadError::Read { file, kind, message } => {
-                format!("{file}：无法读取文件：{}", io_kind_zh(*kind).map_or_else(|| message.clone(), str::to_string))
-            }
-            LoadError::TooManyBadRows { file, bad, total, max_ratio } => format!(
-                "{file}：{total} 行中有 {bad} 行有误（{:.2}%），超过允许的 {:.2}%",
-                *bad as f64 * 100.0 / (*total).max(1) as f64,
-                max_ratio * 100.0
+            LoadError::Undecodable { file, line, reason } => Msg::LoadUndecodable.fill(
+                lang,
+                &[
+                    ("file", file),
+                    ("line", line),
+                    ("encoding", &reason.encoding(lang)),
+                    ("reason", &reason.reason(lang)),
+                ],
             ),
-            LoadError::Strict { file, line, issue } => {
-                format!("{file} 第 {line} 行：存在错误行且设置了 --strict：{}", issue.message_zh())
+            LoadError::NoDataRows { file } => Msg::LoadNoDataRows.fill(lang, &[("file", file)]),
+            LoadError::UnclosedQuote { file, line } => {
+                Msg::LoadUnclosedQuote.fill(lang, &[("file", file), ("line", line)])
             }
+            LoadError::Csv { file, line, message } => {
+                Msg::LoadCsv.fill(lang, &[("file", file), ("line", line), ("message", message)])
+            }
+            LoadError::Read { file, kind, message } => {
+                Msg::LoadRead.fill(lang, &[("file", file), ("reason", &io_reason(*kind, message, lang))])
+            }
+            LoadError::TooManyBadRows { file, bad, total, max_ratio } => {
+                let share = format!("{:.2}", *bad as f64 * 100.0 / (*total).max(1) as f64);
+                let max = format!("{:.2}", max_ratio * 100.0);
+                Msg::LoadTooManyBadRows
+                    .fill(lang, &[("file", file), ("bad", bad), ("total", total), ("share", &share), ("max", &max)])
+            }
+            LoadError::Strict { file, line, issue } => {
+                Msg::LoadStrict.fill(lang, &[("file", file), ("line", line), ("issue", &issue.message(lang))])
+            }
+        }
+    }
+
+    /// What the caller can do about it (the CLI appends it with its flag), when there is something.
+    pub fn hint(&self) -> Option<Hint> {
+        match self {
+            LoadError::Undecodable { reason, .. } => reason.hint(),
+            LoadError::Strict { .. } => Some(Hint::Strict),
+            _ => None,
         }
     }
 

@@ -5,6 +5,8 @@
 
 use std::path::PathBuf;
 
+use branchlens_core::config::Lang;
+use branchlens_core::issue::Hint;
 use branchlens_core::load::FileStats;
 use branchlens_core::{
     load, Amount, CustomerRow, Dataset, Date, DecodeReason, Encoding, FileKind, Industry, Inputs, Interner, IssueKind,
@@ -389,9 +391,9 @@ fn headers_are_case_insensitive_in_any_order_and_unknown_columns_are_one_notice(
     assert_eq!(r.txn_count, 12);
     // A notice is not a bad row.
     l.verdict(true, 0.0).expect("notices pass strict");
-    let msg = l.issues[0].message_en();
+    let msg = l.issues[0].message(Lang::En);
     assert!(msg.contains("customers.csv:1") && msg.contains("Note, Segment"), "{msg}");
-    let zh = l.issues[0].message_zh();
+    let zh = l.issues[0].message(Lang::ZhCn);
     assert!(zh.contains("customers.csv 第 1 行") && zh.contains("Note、Segment"), "{zh}");
 }
 
@@ -515,8 +517,12 @@ fn forced_utf8_on_gbk_bytes_is_undecodable_at_the_right_line() {
         ),
         "{e:?}"
     );
-    assert!(e.message_en().starts_with("customers.csv:2: cannot decode the file as UTF-8"), "{}", e.message_en());
-    assert!(e.message_zh().contains("customers.csv 第 2 行"), "{}", e.message_zh());
+    assert!(
+        e.message(Lang::En).starts_with("customers.csv:2: cannot decode the file as UTF-8"),
+        "{}",
+        e.message(Lang::En)
+    );
+    assert!(e.message(Lang::ZhCn).contains("customers.csv 第 2 行"), "{}", e.message(Lang::ZhCn));
     // managers.csv is read the same way.
     let e = err(try_load_opts(&fx("customers.csv"), &gb18030(&fx_text("managers.csv")), None, &opts));
     assert!(matches!(e, LoadError::Undecodable { file: FileKind::Managers, line: 2, .. }), "{e:?}");
@@ -577,12 +583,12 @@ fn missing_required_column_suggests_the_closest_header() {
             header_is_data: false,
         }
     );
-    let en = e.message_en();
+    let en = e.message(Lang::En);
     assert!(
         en.contains("customers.csv:1") && en.contains("'customer_id'") && en.contains("did you mean 'custmer_id'"),
         "{en}"
     );
-    let zh = e.message_zh();
+    let zh = e.message(Lang::ZhCn);
     assert!(zh.contains("customers.csv 第 1 行") && zh.contains("客户号") && zh.contains("custmer_id"), "{zh}");
 
     // A typo in a Chinese alias suggests it as well.
@@ -637,8 +643,8 @@ fn semicolon_separated_header_gets_a_separator_hint() {
         LoadError::MissingColumn { file: FileKind::Customers, column: "period", separator_hint: Some(';'), .. } => {}
         other => panic!("{other:?}"),
     }
-    assert!(e.message_en().contains("separated by ';'"), "{}", e.message_en());
-    assert!(e.message_zh().contains("“;”分隔"), "{}", e.message_zh());
+    assert!(e.message(Lang::En).contains("separated by ';'"), "{}", e.message(Lang::En));
+    assert!(e.message(Lang::ZhCn).contains("“;”分隔"), "{}", e.message(Lang::ZhCn));
     // Tab-separated too.
     let tsv = fx_text("customers_semicolon.csv").replace(';', "\t");
     let e = err(try_load(tsv.as_bytes(), &fx("managers.csv"), None));
@@ -694,8 +700,12 @@ fn binary_and_undecodable_files_are_rejected() {
             e,
             LoadError::Undecodable { file: FileKind::Customers, line: 1, reason: DecodeReason::Utf16 { big_endian } }
         );
-        assert!(e.message_en().contains("UTF-16") && e.message_zh().contains("UTF-16"), "{}", e.message_zh());
-        assert!(!e.message_zh().contains("it is"), "{}", e.message_zh());
+        assert!(
+            e.message(Lang::En).contains("UTF-16") && e.message(Lang::ZhCn).contains("UTF-16"),
+            "{}",
+            e.message(Lang::ZhCn)
+        );
+        assert!(!e.message(Lang::ZhCn).contains("it is"), "{}", e.message(Lang::ZhCn));
     }
     // Every reason has a Chinese text without English words.
     for r in [
@@ -705,7 +715,7 @@ fn binary_and_undecodable_files_are_rejected() {
         DecodeReason::NotUtf8NorGb18030,
         DecodeReason::Utf8ButGbkForced,
     ] {
-        let zh = LoadError::Undecodable { file: FileKind::Managers, line: 2, reason: r }.message_zh();
+        let zh = LoadError::Undecodable { file: FileKind::Managers, line: 2, reason: r }.message(Lang::ZhCn);
         assert!(zh.starts_with("managers.csv 第 2 行："), "{zh}");
         for english in ["cannot", "invalid", "binary", "text", "neither", "offset"] {
             assert!(!zh.contains(english), "English '{english}' in {zh}");
@@ -722,14 +732,17 @@ fn binary_and_undecodable_files_are_rejected() {
         e,
         LoadError::Undecodable { file: FileKind::Customers, line: 2, reason: DecodeReason::Utf8ButGbkForced }
     );
-    assert!(e.message_en().contains("use --encoding auto or utf-8"), "{}", e.message_en());
+    // The core names no CLI flag: it says what the caller can do, the CLI renders it with its flag
+    // (crates/cli/tests/bad_inputs.rs checks "use --encoding auto or utf-8" in its output).
+    assert_eq!(e.hint(), Some(Hint::AutoOrUtf8Encoding));
+    assert!(!e.message(Lang::En).contains("--"), "{}", e.message(Lang::En));
 }
 
 #[test]
 fn header_only_and_empty_files_have_no_data_rows() {
     let e = err(try_load(&fx("customers_header_only.csv"), &fx("managers.csv"), None));
     assert_eq!(e, LoadError::NoDataRows { file: FileKind::Customers });
-    assert!(e.message_en().contains("customers.csv") && e.message_zh().contains("没有数据行"));
+    assert!(e.message(Lang::En).contains("customers.csv") && e.message(Lang::ZhCn).contains("没有数据行"));
     let e = err(try_load(&fx("customers.csv"), &fx("managers_header_only.csv"), None));
     assert_eq!(e, LoadError::NoDataRows { file: FileKind::Managers });
     // Empty files (0 bytes, or only a BOM, or only line breaks).
@@ -949,9 +962,9 @@ fn credit_split_problems_with_line_numbers() {
         vec![("C001", "M01", 1.0), ("C003", "M01", 0.3333), ("C003", "M02", 0.3333), ("C003", "M03", 0.3334)]
     );
     // The messages say the whole customer was skipped, with its sum.
-    assert!(l.issues[0].message_en().contains("C002 sum to 0.900"), "{}", l.issues[0].message_en());
-    assert!(l.issues[0].message_zh().contains("0.900"), "{}", l.issues[0].message_zh());
-    assert!(l.issues[6].message_en().contains("'M99' is not in managers.csv; row skipped"));
+    assert!(l.issues[0].message(Lang::En).contains("C002 sum to 0.900"), "{}", l.issues[0].message(Lang::En));
+    assert!(l.issues[0].message(Lang::ZhCn).contains("0.900"), "{}", l.issues[0].message(Lang::ZhCn));
+    assert!(l.issues[6].message(Lang::En).contains("'M99' is not in managers.csv; row skipped"));
 }
 
 #[test]
@@ -1064,7 +1077,7 @@ fn messages_name_file_line_column_and_value() {
         (at(14, "class_without_loan"), &["customers.csv:14", "关注"], &["第 14 行", "关注"]),
     ];
     for (i, en, zh) in cases {
-        let (me, mz) = (i.message_en(), i.message_zh());
+        let (me, mz) = (i.message(Lang::En), i.message(Lang::ZhCn));
         for s in en {
             assert!(me.contains(s), "'{s}' not in {me}");
         }
@@ -1072,7 +1085,7 @@ fn messages_name_file_line_column_and_value() {
             assert!(mz.contains(s), "'{s}' not in {mz}");
         }
     }
-    let ragged = at(10, "ragged_row").message_en();
+    let ragged = at(10, "ragged_row").message(Lang::En);
     assert!(ragged.contains("row has 5 fields, the header has 15"), "{ragged}");
     // Long values are clipped to 80 characters in issues.
     let long = "x".repeat(200);
@@ -1105,12 +1118,12 @@ fn verdict_too_many_bad_rows() {
     // 1/50 = 2% > 1%.
     let e = l.verdict(false, 0.01).expect_err("2% > 1%");
     assert_eq!(e, LoadError::TooManyBadRows { file: FileKind::Customers, bad: 1, total: 50, max_ratio: 0.01 });
-    let en = e.message_en();
+    let en = e.message(Lang::En);
     assert!(
         en.contains("customers.csv") && en.contains("1 of 50") && en.contains("2.00%") && en.contains("1.00%"),
         "{en}"
     );
-    assert!(e.message_zh().contains("50 行中有 1 行"), "{}", e.message_zh());
+    assert!(e.message(Lang::ZhCn).contains("50 行中有 1 行"), "{}", e.message(Lang::ZhCn));
     // Exactly at the limit is allowed; the limit is per file.
     l.verdict(false, 0.02).expect("2% ≤ 2%");
     assert_eq!(l.dataset.customers.len(), 49);
@@ -1133,11 +1146,16 @@ fn verdict_strict() {
     let l = ok(try_load(c.as_bytes(), &fx("managers.csv"), None));
     let e = l.verdict(true, 1.0).expect_err("strict fails on any skipped row");
     assert_eq!(e, LoadError::Strict { file: FileKind::Customers, line: 5, issue: Box::new(l.issues[0].clone()) });
-    assert!(e.message_en().contains("--strict") && e.message_en().contains("oops"), "{}", e.message_en());
-    assert!(e.message_zh().contains("第 5 行"), "{}", e.message_zh());
+    assert!(
+        e.message(Lang::En).contains("strict mode") && e.message(Lang::En).contains("oops"),
+        "{}",
+        e.message(Lang::En)
+    );
+    assert_eq!(e.hint(), Some(Hint::Strict));
+    assert!(e.message(Lang::ZhCn).contains("第 5 行"), "{}", e.message(Lang::ZhCn));
     // The Chinese message renders the row issue in Chinese.
-    assert!(e.message_zh().contains(&l.issues[0].message_zh()), "{}", e.message_zh());
-    assert!(!e.message_zh().contains("row skipped"), "{}", e.message_zh());
+    assert!(e.message(Lang::ZhCn).contains(&l.issues[0].message(Lang::ZhCn)), "{}", e.message(Lang::ZhCn));
+    assert!(!e.message(Lang::ZhCn).contains("row skipped"), "{}", e.message(Lang::ZhCn));
     // Warnings and notices alone do not fail strict.
     let w = ok(try_load(
         &fx("customers.csv"),
@@ -1311,7 +1329,7 @@ fn load_never_panics(c: &[u8], m: &[u8], s: Option<&[u8]>) {
                 if !matches!(i.kind, IssueKind::UnknownColumns { .. } | IssueKind::DuplicateColumn) {
                     assert!(i.line >= 2, "a row issue on the header line: {i:?}");
                 }
-                let _ = (i.message_en(), i.message_zh());
+                let _ = (i.message(Lang::En), i.message(Lang::ZhCn));
             }
             for f in &l.files {
                 assert!(f.skipped <= f.rows, "{f:?}");
@@ -1320,7 +1338,7 @@ fn load_never_panics(c: &[u8], m: &[u8], s: Option<&[u8]>) {
             let _ = l.verdict(false, 0.01);
         }
         Err(e) => {
-            let _ = (e.message_en(), e.message_zh(), e.file());
+            let _ = (e.message(Lang::En), e.message(Lang::ZhCn), e.file());
         }
     }
 }
@@ -1457,11 +1475,11 @@ fn unclosed_quote_rejects_the_file() {
     let c = customers_with_one_bad(6, 99).replacen("n1,", "\"n1,", 1);
     let e = err(try_load(c.as_bytes(), &fx("managers.csv"), None));
     assert_eq!(e, LoadError::UnclosedQuote { file: FileKind::Customers, line: 3 });
-    assert!(e.message_en().starts_with("customers.csv:3: a quoted field"), "{}", e.message_en());
+    assert!(e.message(Lang::En).starts_with("customers.csv:3: a quoted field"), "{}", e.message(Lang::En));
     assert!(
-        e.message_zh().starts_with("customers.csv 第 3 行：") && e.message_zh().contains("引号"),
+        e.message(Lang::ZhCn).starts_with("customers.csv 第 3 行：") && e.message(Lang::ZhCn).contains("引号"),
         "{}",
-        e.message_zh()
+        e.message(Lang::ZhCn)
     );
     // In managers.csv and credit_splits.csv too.
     let m = fx_text("managers.csv") + "M9,\"open,B01,senior,2020-01-01,active\n";
@@ -1489,8 +1507,8 @@ fn missing_header_row_is_named() {
         matches!(&e, LoadError::MissingColumn { column: "period", closest: None, header_is_data: true, .. }),
         "{e:?}"
     );
-    assert!(e.message_en().ends_with("the file seems to have no header row"), "{}", e.message_en());
-    assert!(e.message_zh().ends_with("文件似乎缺少表头行"), "{}", e.message_zh());
+    assert!(e.message(Lang::En).ends_with("the file seems to have no header row"), "{}", e.message(Lang::En));
+    assert!(e.message(Lang::ZhCn).ends_with("文件似乎缺少表头行"), "{}", e.message(Lang::ZhCn));
 }
 
 #[test]
@@ -1501,12 +1519,12 @@ fn invisible_characters_in_values_are_escaped_in_messages() {
     c.push_str("\u{feff}period,x\n");
     c.push_str("\u{1b}[2J2024-06,C9,n,retail,B01,M01,2020-01-01,1,0,0,0,deposit,1\n");
     let l = ok(try_load(c.as_bytes(), &fx("managers.csv"), None));
-    let msgs: Vec<String> = l.issues.iter().map(|i| i.message_en()).collect();
+    let msgs: Vec<String> = l.issues.iter().map(|i| i.message(Lang::En)).collect();
     assert!(msgs.iter().any(|m| m.contains("customers.csv:5") && m.contains("row has 2 fields")), "{msgs:?}");
-    let m = l.issues.iter().find(|i| i.line == 6).expect("line 6").message_en();
+    let m = l.issues.iter().find(|i| i.line == 6).expect("line 6").message(Lang::En);
     assert!(m.contains("'\\u{1b}[2J2024-06' is not a valid period"), "{m}");
     for i in &l.issues {
-        for text in [i.message_en(), i.message_zh()] {
+        for text in [i.message(Lang::En), i.message(Lang::ZhCn)] {
             assert!(!text.chars().any(|c| c.is_control() || c == '\u{feff}'), "{text:?}");
         }
     }
@@ -1540,7 +1558,7 @@ fn implausibly_large_amounts_are_row_errors_at_the_limit_plus_one_fen() {
         ]
     );
     assert!(has_row(&l.dataset, "2024-06", "C001") && !has_row(&l.dataset, "2024-06", "C002"));
-    assert!(l.issues[0].message_zh().contains("10 万亿元"), "{}", l.issues[0].message_zh());
+    assert!(l.issues[0].message(Lang::ZhCn).contains("10 万亿元"), "{}", l.issues[0].message(Lang::ZhCn));
 }
 
 #[test]
@@ -1559,6 +1577,6 @@ fn a_read_error_is_a_typed_rejection_in_both_languages() {
         matches!(e, LoadError::Read { file: FileKind::Customers, kind: std::io::ErrorKind::TimedOut, .. }),
         "{e:?}"
     );
-    assert_eq!(e.message_en(), "customers.csv: cannot read the file: connection timed out");
-    assert_eq!(e.message_zh(), "customers.csv：无法读取文件：读取超时");
+    assert_eq!(e.message(Lang::En), "customers.csv: cannot read the file: connection timed out");
+    assert_eq!(e.message(Lang::ZhCn), "customers.csv：无法读取文件：读取超时");
 }

@@ -3,7 +3,7 @@
 //! the committed corpora, followed by a short mutation smoke run, by this crate's test
 //! `tests/corpus.rs` on stable Rust.
 
-use branchlens_core::config::Config;
+use branchlens_core::config::{Config, Lang};
 use branchlens_core::summary::analyze;
 use branchlens_core::{load, Encoding, Inputs, LoadOptions, Loaded};
 
@@ -51,16 +51,16 @@ fn exercise(result: Result<Loaded, branchlens_core::LoadError>, cfg: &Config) {
     let loaded = match result {
         Ok(l) => l,
         Err(e) => {
-            let _ = (e.message_en(), e.message_zh(), e.file());
+            let _ = (e.message(Lang::En), e.message(Lang::ZhCn), e.file());
             return;
         }
     };
     for i in &loaded.issues {
-        let _ = (i.message_en(), i.message_zh());
+        let _ = (i.message(Lang::En), i.message(Lang::ZhCn));
     }
     for strict in [false, true] {
         if let Err(e) = loaded.verdict(strict, 0.01) {
-            let _ = (e.message_en(), e.message_zh());
+            let _ = (e.message(Lang::En), e.message(Lang::ZhCn));
         }
     }
     let ds = &loaded.dataset;
@@ -116,7 +116,7 @@ pub fn config_parse(data: &[u8]) {
             exercise(load(inputs, &opts), &cfg);
         }
         Err(e) => {
-            let _ = (e.message_en(), e.message_zh(), e.to_string());
+            let _ = (e.message(Lang::En), e.message(Lang::ZhCn), e.to_string());
         }
     }
 }

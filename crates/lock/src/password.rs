@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use branchlens_i18n::{Lang, Msg};
+
 /// The shortest password accepted (in characters).
 pub const MIN_PASSWORD_CHARS: usize = 8;
 
@@ -34,21 +36,29 @@ impl fmt::Debug for Password {
     }
 }
 
-/// Why a password was refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a password was refused. `Display` is the English [`PasswordError::message`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PasswordError {
-    #[error("shorter than {MIN_PASSWORD_CHARS} characters")]
+    /// Fewer than [`MIN_PASSWORD_CHARS`] characters.
     TooShort,
-    #[error("contains a control character (tab, newline, NUL…)")]
+    /// A tab, newline, NUL or other control character.
     ControlCharacter,
 }
 
 impl PasswordError {
-    /// The reason in Chinese.
-    pub fn message_zh(self) -> String {
+    /// The reason in `lang`.
+    pub fn message(self, lang: Lang) -> String {
         match self {
-            PasswordError::TooShort => format!("少于 {MIN_PASSWORD_CHARS} 个字符"),
-            PasswordError::ControlCharacter => "含有控制字符（制表符、换行、NUL 等）".to_string(),
+            PasswordError::TooShort => Msg::PasswordTooShort.fill(lang, &[("min", &MIN_PASSWORD_CHARS)]),
+            PasswordError::ControlCharacter => Msg::PasswordControlCharacter.text(lang).to_string(),
         }
     }
 }
+
+impl fmt::Display for PasswordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for PasswordError {}

@@ -2,9 +2,11 @@
 // in file-name order, a blank line between two (what crates/report/src/explorer.rs embeds as
 // assets/explorer.js; they share the scope of one function, so they cannot be checked one by
 // one). The TypeScript compiler checks it as JavaScript (checkJs) with strict checks except
-// noImplicitAny, against globals.d.ts (what the page's other scripts define) and
+// noImplicitAny, against globals.d.ts (what the page's other scripts define),
 // generated/branchlens_wasm.d.ts (the wasm module's exports, written by scripts/build-wasm.sh,
-// so a call the module does not export fails here). Errors name the module, line and column.
+// so a call the module does not export fails here) and generated/messages.d.ts (the keys of the
+// explorer's strings, written from the message table by crates/report: t() with a key that is
+// not in crates/i18n/messages/explorer.toml fails here). Errors name the module, line and column.
 //
 //   cd crates/report/site && npm ci && node check.mjs      (scripts/test.sh runs it)
 import fs from 'node:fs';
@@ -58,7 +60,12 @@ host.getSourceFile = (name, lang, ...rest) =>
 host.fileExists = (name) => isShipped(name) || original.fileExists.call(host, name);
 host.readFile = (name) => (isShipped(name) ? script : original.readFile.call(host, name));
 
-const rootNames = [shipped, path.join(here, 'globals.d.ts'), path.join(here, 'generated/branchlens_wasm.d.ts')];
+const rootNames = [
+  shipped,
+  path.join(here, 'globals.d.ts'),
+  path.join(here, 'generated/branchlens_wasm.d.ts'),
+  path.join(here, 'generated/messages.d.ts'),
+];
 const program = ts.createProgram({ rootNames, options, host });
 const diagnostics = ts.getPreEmitDiagnostics(program);
 if (diagnostics.length) fail(diagnostics);

@@ -14,8 +14,8 @@ use branchlens_core::calibrate::credit;
 use branchlens_core::calibrate::scorecard::Scorecard;
 use branchlens_core::calibrate::woe::BinKind;
 use branchlens_core::calibrate::{Backtest, CalibrateError};
-use branchlens_core::config::Lang;
 use branchlens_core::summary::Analysis;
+use branchlens_i18n::Msg;
 use minijinja::Value;
 use serde::Serialize;
 
@@ -88,9 +88,9 @@ impl Ctx<'_> {
     /// "Churn scoring in force: …" — rule-based points, or the configured logistic model.
     pub fn churn_scoring(&self) -> String {
         match &self.m.a.cfg.churn_model {
-            None => self.t("bt_scoring_rules"),
+            None => self.t(Msg::BtScoringRules),
             Some(m) => self.tf(
-                "bt_scoring_model",
+                Msg::BtScoringModel,
                 &[("features", m.features.len().to_string()), ("horizon", m.horizon.to_string())],
             ),
         }
@@ -108,7 +108,7 @@ impl Ctx<'_> {
     pub fn backtest_view(&self, d: &BacktestData) -> BacktestView {
         let (churn, churn_error) = match &d.churn {
             Some(Ok(c)) => (Some(self.churn_section(c)), None),
-            Some(Err(e)) => (None, Some(self.tf("bt_no_backtest", &[("why", e.message(self.tr.lang()))]))),
+            Some(Err(e)) => (None, Some(self.tf(Msg::BtNoBacktest, &[("why", e.message(self.tr.lang()))]))),
             None => (None, None),
         };
         BacktestView {
@@ -128,7 +128,7 @@ impl Ctx<'_> {
             _ => charts::MISSING_CELL.to_string(),
         };
         let split = self.tf(
-            "bt_split",
+            Msg::BtSplit,
             &[
                 ("train", periods(&c.train_periods)),
                 ("test", periods(&c.test_periods)),
@@ -136,7 +136,7 @@ impl Ctx<'_> {
             ],
         );
         let rows = self.tf(
-            "bt_rows",
+            Msg::BtRows,
             &[
                 ("train_rows", f.count(b.train_rows as usize)),
                 ("train_events", f.count(b.train_events as usize)),
@@ -145,28 +145,30 @@ impl Ctx<'_> {
             ],
         );
         let figures = vec![
-            Figure { label: self.t("bt_auc"), value: self.opt3(b.auc), note: self.t("bt_auc_note") },
-            Figure { label: self.t("bt_ks"), value: self.opt3(b.ks), note: self.t("bt_ks_note") },
-            Figure { label: self.t("bt_lift"), value: self.lift(b.top_decile_lift), note: self.t("bt_lift_note") },
+            Figure { label: self.t(Msg::BtAuc), value: self.opt3(b.auc), note: self.t(Msg::BtAucNote) },
+            Figure { label: self.t(Msg::BtKs), value: self.opt3(b.ks), note: self.t(Msg::BtKsNote) },
+            Figure { label: self.t(Msg::BtLift), value: self.lift(b.top_decile_lift), note: self.t(Msg::BtLiftNote) },
         ];
-        let mut compare =
-            Table::new(vec![self.t("col_measure"), self.t("col_fitted_model"), self.t("col_rule_points")], vec![1, 2]);
+        let mut compare = Table::new(
+            vec![self.t(Msg::ColMeasure), self.t(Msg::ColFittedModel), self.t(Msg::ColRulePoints)],
+            vec![1, 2],
+        );
         for (key, m, x) in [
-            ("bt_auc", self.opt3(b.auc), self.opt3(r.auc)),
-            ("bt_ks", self.opt3(b.ks), self.opt3(r.ks)),
-            ("bt_lift", self.lift(b.top_decile_lift), self.lift(r.top_decile_lift)),
-            ("bt_train_auc", self.opt3(b.train_auc), self.opt3(r.train_auc)),
+            (Msg::BtAuc, self.opt3(b.auc), self.opt3(r.auc)),
+            (Msg::BtKs, self.opt3(b.ks), self.opt3(r.ks)),
+            (Msg::BtLift, self.lift(b.top_decile_lift), self.lift(r.top_decile_lift)),
+            (Msg::BtTrainAuc, self.opt3(b.train_auc), self.opt3(r.train_auc)),
         ] {
             compare.push(vec![self.t(key), m, x], None, "");
         }
         let mut calibration = Table::new(
             vec![
-                self.t("col_decile"),
-                self.t("col_rows"),
-                self.t("col_events"),
-                self.t("col_predicted"),
-                self.t("col_observed"),
-                self.t("col_lift"),
+                self.t(Msg::ColDecile),
+                self.t(Msg::ColRows),
+                self.t(Msg::ColEvents),
+                self.t(Msg::ColPredicted),
+                self.t(Msg::ColObserved),
+                self.t(Msg::ColLift),
             ],
             vec![1, 2, 3, 4, 5],
         );
@@ -184,11 +186,11 @@ impl Ctx<'_> {
                 "",
             );
         }
-        let mut weights = Table::new(vec![self.t("col_feature"), self.t("col_weight"), self.t("col_meaning")], vec![1]);
-        weights.push(vec![self.t("bt_intercept"), f.num(b.intercept, 4), String::new()], None, "");
+        let mut weights =
+            Table::new(vec![self.t(Msg::ColFeature), self.t(Msg::ColWeight), self.t(Msg::ColMeaning)], vec![1]);
+        weights.push(vec![self.t(Msg::BtIntercept), f.num(b.intercept, 4), String::new()], None, "");
         for w in &b.weights {
-            let meaning = if self.tr.lang() == Lang::ZhCn { &w.meaning_zh } else { &w.meaning_en };
-            weights.push(vec![w.feature.clone(), f.num(w.weight, 4), meaning.clone()], None, "");
+            weights.push(vec![w.feature.clone(), f.num(w.weight, 4), w.meaning(self.tr.lang()).to_string()], None, "");
         }
         ChurnSection { split, rows, figures, compare, calibration, weights }
     }
@@ -196,27 +198,26 @@ impl Ctx<'_> {
     fn scorecard_section(&self, s: &Scorecard) -> ScorecardSection {
         let f = &self.f;
         let scaling = self.tf(
-            "bt_scaling",
+            Msg::BtScaling,
             &[("base_score", f.num(s.base_score, 0)), ("base_odds", f.num(s.base_odds, 0)), ("pdo", f.num(s.pdo, 0))],
         );
         let mut table = Table::new(
             vec![
-                self.t("col_feature"),
-                self.t("col_bin"),
-                self.t("col_woe"),
-                self.t("col_points"),
-                self.t("col_meaning"),
+                self.t(Msg::ColFeature),
+                self.t(Msg::ColBin),
+                self.t(Msg::ColWoe),
+                self.t(Msg::ColPoints),
+                self.t(Msg::ColMeaning),
             ],
             vec![2, 3],
         );
         table.push(
-            vec![self.t("bt_base_points"), String::new(), String::new(), f.num(s.base_points, 1), String::new()],
+            vec![self.t(Msg::BtBasePoints), String::new(), String::new(), f.num(s.base_points, 1), String::new()],
             None,
             "",
         );
         for feat in &s.features {
-            let (en, zh) = credit::meaning(&feat.name);
-            let meaning = if self.tr.lang() == Lang::ZhCn { zh } else { en };
+            let meaning = credit::meaning(&feat.name).map_or_else(String::new, |m| self.t(m));
             let mut lower = None;
             for bin in &feat.bins {
                 let rule = bin.rule();
@@ -248,11 +249,11 @@ impl Ctx<'_> {
             let roc = charts::lorenz(
                 &LorenzChart {
                     id: "chart-roc".into(),
-                    title: self.t("chart_roc"),
-                    x_label: self.t("axis_fpr"),
-                    y_label: self.t("axis_tpr"),
-                    curve_label: self.t("axis_tpr"),
-                    equality_label: self.t("bt_random"),
+                    title: self.t(Msg::ChartRoc),
+                    x_label: self.t(Msg::AxisFpr),
+                    y_label: self.t(Msg::AxisTpr),
+                    curve_label: self.t(Msg::AxisTpr),
+                    equality_label: self.t(Msg::BtRandom),
                     points: b.roc.iter().map(|p| (p.fpr, p.tpr)).collect(),
                 },
                 &pct,
@@ -260,12 +261,12 @@ impl Ctx<'_> {
             let lift = charts::bar(
                 &BarChart {
                     id: "chart-lift".into(),
-                    title: self.t("chart_lift"),
-                    x_label: self.t("col_decile"),
-                    y_label: self.t("col_lift"),
+                    title: self.t(Msg::ChartLift),
+                    x_label: self.t(Msg::ColDecile),
+                    y_label: self.t(Msg::ColLift),
                     categories: b.deciles.iter().map(|d| d.decile.to_string()).collect(),
                     series: vec![Series {
-                        name: self.t("col_lift"),
+                        name: self.t(Msg::ColLift),
                         values: b.deciles.iter().map(|d| Some(d.lift)).collect(),
                     }],
                     stacked: false,
@@ -283,13 +284,13 @@ impl Ctx<'_> {
             let scores = charts::bar(
                 &BarChart {
                     id: "chart-scores".into(),
-                    title: self.t("chart_score_by_outcome"),
-                    x_label: self.t("axis_probability"),
-                    y_label: self.t("axis_share_of_outcome"),
+                    title: self.t(Msg::ChartScoreByOutcome),
+                    x_label: self.t(Msg::AxisProbability),
+                    y_label: self.t(Msg::AxisShareOfOutcome),
                     categories,
                     series: vec![
-                        Series { name: self.t("bt_churned"), values: share(&h.events) },
-                        Series { name: self.t("bt_stayed"), values: share(&h.non_events) },
+                        Series { name: self.t(Msg::BtChurned), values: share(&h.events) },
+                        Series { name: self.t(Msg::BtStayed), values: share(&h.non_events) },
                     ],
                     stacked: false,
                     horizontal: false,

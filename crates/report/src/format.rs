@@ -18,6 +18,7 @@
 
 use branchlens_core::config::{Lang, Unit};
 use branchlens_core::{Date, Period};
+use branchlens_i18n::Msg;
 use serde::Serialize;
 
 /// Shown for a missing or undefined figure.
@@ -91,10 +92,6 @@ impl Fmt {
         Fmt { lang, unit }
     }
 
-    fn zh(&self) -> bool {
-        self.lang == Lang::ZhCn
-    }
-
     /// A whole count.
     pub fn count(&self, n: usize) -> String {
         group_digits(n as u64)
@@ -127,9 +124,9 @@ impl Fmt {
             }
             Unit::Wan => {
                 let (v, suffix) = if yuan.abs() >= 1e8 {
-                    (yuan / 1e8, if self.zh() { "亿" } else { " yi" })
+                    (yuan / 1e8, Msg::FmtYiSuffix.text(self.lang))
                 } else {
-                    (yuan / 1e4, if self.zh() { "万" } else { " wan" })
+                    (yuan / 1e4, Msg::FmtWanSuffix.text(self.lang))
                 };
                 format!("{}{suffix}", fixed(v, 2))
             }
@@ -139,21 +136,18 @@ impl Fmt {
     /// The unit to put in a column header or after a headline amount: `元`/`CNY` in yuan mode;
     /// empty in wan mode (each value carries 万/亿).
     pub fn money_unit(&self) -> &'static str {
-        match (self.unit, self.zh()) {
-            (Unit::Yuan, true) => "元",
-            (Unit::Yuan, false) => "CNY",
-            (Unit::Wan, _) => "",
+        match self.unit {
+            Unit::Yuan => Msg::FmtYuanUnit.text(self.lang),
+            Unit::Wan => "",
         }
     }
 
     /// The divisor from yuan to chart values, and the unit of chart axes: yuan (元/CNY) or 万元
     /// (`10k CNY`). Charts use one unit for the whole axis.
     pub fn chart_money(&self) -> (f64, &'static str) {
-        match (self.unit, self.zh()) {
-            (Unit::Yuan, true) => (1.0, "元"),
-            (Unit::Yuan, false) => (1.0, "CNY"),
-            (Unit::Wan, true) => (1e4, "万元"),
-            (Unit::Wan, false) => (1e4, "10k CNY"),
+        match self.unit {
+            Unit::Yuan => (1.0, Msg::FmtYuanUnit.text(self.lang)),
+            Unit::Wan => (1e4, Msg::FmtWanAxisUnit.text(self.lang)),
         }
     }
 
@@ -209,13 +203,13 @@ impl Fmt {
         let trend = trend_of(d);
         let body = fixed(d, 2);
         let sign = if d > 0.0 && body != "0.00" { "+" } else { "" };
-        let unit = if self.zh() { "个百分点" } else { " pp" };
+        let unit = Msg::FmtPpSuffix.text(self.lang);
         Some(Delta { text: format!("{sign}{body}{unit}"), trend, good: good_of(trend, higher_is_good) })
     }
 
     /// A period in running text: `2026-10` / `2026年10月`.
     pub fn period(&self, p: Period) -> String {
-        if self.zh() {
+        if self.lang == Lang::ZhCn {
             format!("{}年{}月", p.year(), p.month())
         } else {
             p.to_string()

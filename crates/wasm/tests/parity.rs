@@ -21,7 +21,7 @@
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 
-use branchlens_core::config::Config;
+use branchlens_core::config::{Config, Lang};
 use branchlens_core::summary::analyze;
 use branchlens_core::{load, Inputs, LoadOptions};
 use serde::ser::{self, Serialize};
@@ -113,7 +113,7 @@ fn fingerprint() -> String {
     let inputs = Inputs { customers: CUSTOMERS, managers: MANAGERS, credit_splits: Some(CREDIT_SPLITS) };
     let loaded = match load(inputs, &LoadOptions::default()) {
         Ok(l) => l,
-        Err(e) => panic!("the embedded dataset does not load: {}", e.message_en()),
+        Err(e) => panic!("the embedded dataset does not load: {}", e.message(Lang::En)),
     };
     let ds = &loaded.dataset;
     let cfg = Config::default();

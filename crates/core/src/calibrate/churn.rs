@@ -28,17 +28,18 @@ use super::{Backtest, CalibrateError, ModelKind, Weight};
 use crate::config::Config;
 use crate::metrics::customer::{customer_metrics, Reason, Tier};
 use crate::model::{CustomerRow, Dataset, Kind, Period, Sym};
+use branchlens_i18n::Msg;
 
 /// A feature of the churn model: its name (as written in `[churn_model] features`) and meaning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FeatureDef {
     pub name: &'static str,
-    pub en: &'static str,
-    pub zh: &'static str,
+    /// What it measures (`churn_feature_<name>` in `messages/calibrate.toml`).
+    pub meaning: Msg,
 }
 
-const fn f(name: &'static str, en: &'static str, zh: &'static str) -> FeatureDef {
-    FeatureDef { name, en, zh }
+const fn f(name: &'static str, meaning: Msg) -> FeatureDef {
+    FeatureDef { name, meaning }
 }
 
 /// Number of churn features.
@@ -46,49 +47,37 @@ pub const N_FEATURES: usize = 23;
 
 /// Every churn feature, in the order of a feature vector.
 pub const FEATURES: [FeatureDef; N_FEATURES] = [
-    f(
-        "funds_drop",
-        "Funds drop 1 − f/f_prev against the baseline window (−1..1; 0 without a baseline)",
-        "资金降幅（相对基期，−1..1；无基期为 0）",
-    ),
-    f(
-        "txn_drop",
-        "Transaction drop 1 − txn/t_prev against the baseline window (−1..1; 0 without a baseline)",
-        "交易笔数降幅（相对基期，−1..1；无基期为 0）",
-    ),
-    f("products_lost", "Products held in the previous period that are gone", "较上期减少的产品数"),
-    f("product_count", "Distinct products held", "持有产品数"),
-    f(
-        "months_since_contact",
-        "Months since the last manager contact (capped at 24; none = 24)",
-        "距上次客户经理联系的月数（上限 24；无记录为 24）",
-    ),
-    f("complaints", "Complaints over the complaints window", "投诉窗口内的投诉次数"),
-    f("tenure_years", "Years since the account was opened", "开户年限（年）"),
-    f("log_funds", "log10(1 + deposit_avg + aum)", "资金规模 log10(1 + 存款日均 + 金融资产)"),
-    f("tier_vip", "Value tier is vip", "价值分层为 VIP"),
-    f("tier_key", "Value tier is key", "价值分层为重点客户"),
-    f("tier_below_cost", "Value tier is below cost", "价值分层为低于成本"),
-    f("corporate", "Corporate customer (else retail)", "对公客户（否则为对私）"),
-    f("signal_funds30", "Warning signal FUNDS30 fired", "预警信号 FUNDS30 触发"),
-    f("signal_funds60", "Warning signal FUNDS60 fired", "预警信号 FUNDS60 触发"),
-    f("signal_txn0", "Warning signal TXN0 fired", "预警信号 TXN0 触发"),
-    f("signal_txn50", "Warning signal TXN50 fired", "预警信号 TXN50 触发"),
-    f("signal_product_lost", "Warning signal PRODUCT_LOST fired", "预警信号 PRODUCT_LOST 触发"),
-    f("signal_no_contact90", "Warning signal NO_CONTACT90 fired", "预警信号 NO_CONTACT90 触发"),
-    f("signal_no_contact180", "Warning signal NO_CONTACT180 fired", "预警信号 NO_CONTACT180 触发"),
-    f("signal_manager_left", "Warning signal MANAGER_LEFT fired", "预警信号 MANAGER_LEFT 触发"),
-    f("signal_unassigned", "Warning signal UNASSIGNED fired", "预警信号 UNASSIGNED 触发"),
-    f("signal_complaints1", "Warning signal COMPLAINTS1 fired", "预警信号 COMPLAINTS1 触发"),
-    f("signal_complaints3", "Warning signal COMPLAINTS3 fired", "预警信号 COMPLAINTS3 触发"),
+    f("funds_drop", Msg::ChurnFeatureFundsDrop),
+    f("txn_drop", Msg::ChurnFeatureTxnDrop),
+    f("products_lost", Msg::ChurnFeatureProductsLost),
+    f("product_count", Msg::ChurnFeatureProductCount),
+    f("months_since_contact", Msg::ChurnFeatureMonthsSinceContact),
+    f("complaints", Msg::ChurnFeatureComplaints),
+    f("tenure_years", Msg::ChurnFeatureTenureYears),
+    f("log_funds", Msg::ChurnFeatureLogFunds),
+    f("tier_vip", Msg::ChurnFeatureTierVip),
+    f("tier_key", Msg::ChurnFeatureTierKey),
+    f("tier_below_cost", Msg::ChurnFeatureTierBelowCost),
+    f("corporate", Msg::ChurnFeatureCorporate),
+    f("signal_funds30", Msg::ChurnFeatureSignalFunds30),
+    f("signal_funds60", Msg::ChurnFeatureSignalFunds60),
+    f("signal_txn0", Msg::ChurnFeatureSignalTxn0),
+    f("signal_txn50", Msg::ChurnFeatureSignalTxn50),
+    f("signal_product_lost", Msg::ChurnFeatureSignalProductLost),
+    f("signal_no_contact90", Msg::ChurnFeatureSignalNoContact90),
+    f("signal_no_contact180", Msg::ChurnFeatureSignalNoContact180),
+    f("signal_manager_left", Msg::ChurnFeatureSignalManagerLeft),
+    f("signal_unassigned", Msg::ChurnFeatureSignalUnassigned),
+    f("signal_complaints1", Msg::ChurnFeatureSignalComplaints1),
+    f("signal_complaints3", Msg::ChurnFeatureSignalComplaints3),
 ];
 
 /// Index of the first signal flag in [`FEATURES`] (flags follow in [`Reason::ALL`] order).
 const SIGNALS: usize = 12;
 
-/// The meaning (English, Chinese) of a churn feature; empty for an unknown name.
-pub fn meaning(name: &str) -> (String, String) {
-    FEATURES.iter().find(|d| d.name == name).map_or((String::new(), String::new()), |d| (d.en.into(), d.zh.into()))
+/// The meaning of a churn feature (`None` for an unknown name).
+pub fn meaning(name: &str) -> Option<Msg> {
+    FEATURES.iter().find(|d| d.name == name).map(|d| d.meaning)
 }
 
 /// A churn feature vector, in [`FEATURES`] order.
@@ -109,30 +98,30 @@ pub struct ChurnModel {
 
 impl ChurnModel {
     /// Checks names, lengths and numbers. Returns (key path, value, problem) of the first fault.
-    pub fn check(&self, section: &str) -> Option<(String, String, &'static str)> {
+    pub fn check(&self, section: &str) -> Option<(String, String, Msg)> {
         if !(1..=12).contains(&self.horizon) {
-            return Some((format!("{section}.horizon"), self.horizon.to_string(), "a whole number from 1 to 12"));
+            return Some((format!("{section}.horizon"), self.horizon.to_string(), Msg::ExpectedHorizon));
         }
         if !self.intercept.is_finite() {
-            return Some((format!("{section}.intercept"), self.intercept.to_string(), "a finite number"));
+            return Some((format!("{section}.intercept"), self.intercept.to_string(), Msg::ExpectedFiniteNumber));
         }
         for (i, name) in self.features.iter().enumerate() {
             if !FEATURES.iter().any(|d| d.name == name) {
-                return Some((format!("{section}.features[{i}]"), format!("\"{name}\""), "a churn feature name"));
+                return Some((format!("{section}.features[{i}]"), format!("\"{name}\""), Msg::ExpectedChurnFeature));
             }
             if self.features[..i].contains(name) {
-                return Some((format!("{section}.features[{i}]"), format!("\"{name}\""), "listed once"));
+                return Some((format!("{section}.features[{i}]"), format!("\"{name}\""), Msg::ExpectedListedOnce));
             }
         }
         if self.weights.len() != self.features.len() {
             return Some((
                 format!("{section}.weights"),
                 format!("{} values", self.weights.len()),
-                "one weight per feature",
+                Msg::ExpectedWeightPerFeature,
             ));
         }
         if let Some(i) = self.weights.iter().position(|w| !w.is_finite()) {
-            return Some((format!("{section}.weights[{i}]"), self.weights[i].to_string(), "a finite number"));
+            return Some((format!("{section}.weights[{i}]"), self.weights[i].to_string(), Msg::ExpectedFiniteNumber));
         }
         None
     }
@@ -384,15 +373,8 @@ fn measure_model(ds: &Dataset, model: ChurnModel, s: SplitRows) -> ChurnCalibrat
     };
     let s_train = score(&s.x_train);
     let s_test = score(&s.x_test);
-    let weights: Vec<Weight> = model
-        .features
-        .iter()
-        .zip(&model.weights)
-        .map(|(name, &w)| {
-            let (en, zh) = meaning(name);
-            Weight { feature: name.clone(), weight: w, meaning_en: en, meaning_zh: zh }
-        })
-        .collect();
+    let weights: Vec<Weight> =
+        model.features.iter().zip(&model.weights).map(|(name, &w)| Weight::new(name, w, meaning(name))).collect();
     let backtest = Backtest::measure(
         ModelKind::Logistic,
         s.split.clone(),
@@ -546,7 +528,7 @@ mod tests {
         let bad = ChurnModel { features: vec!["funds_dorp".into(), "corporate".into()], ..m.clone() };
         assert_eq!(
             bad.check("churn_model"),
-            Some(("churn_model.features[0]".into(), "\"funds_dorp\"".into(), "a churn feature name"))
+            Some(("churn_model.features[0]".into(), "\"funds_dorp\"".into(), Msg::ExpectedChurnFeature))
         );
         let short = ChurnModel { weights: vec![1.0], ..m };
         assert_eq!(short.check("churn_model").map(|e| e.0), Some("churn_model.weights".into()));

@@ -19,48 +19,49 @@ use super::{parse_label, stratified_split, CalibrateError, Column, ColumnData};
 use crate::config::Config;
 use crate::metrics::customer::customer_metrics;
 use crate::model::{Dataset, Period};
+use branchlens_i18n::Msg;
 
 /// A credit feature: name (as in `[credit_scorecard]`) and meaning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FeatureDef {
     pub name: &'static str,
-    pub en: &'static str,
-    pub zh: &'static str,
+    /// What it measures (`credit_feature_<name>` in `messages/calibrate.toml`).
+    pub meaning: Msg,
     pub categorical: bool,
 }
 
-const fn num(name: &'static str, en: &'static str, zh: &'static str) -> FeatureDef {
-    FeatureDef { name, en, zh, categorical: false }
+const fn num(name: &'static str, meaning: Msg) -> FeatureDef {
+    FeatureDef { name, meaning, categorical: false }
 }
-const fn cat(name: &'static str, en: &'static str, zh: &'static str) -> FeatureDef {
-    FeatureDef { name, en, zh, categorical: true }
+const fn cat(name: &'static str, meaning: Msg) -> FeatureDef {
+    FeatureDef { name, meaning, categorical: true }
 }
 
 /// Every credit feature.
 pub const FEATURES: [FeatureDef; 18] = [
-    num("loan_balance", "Loan balance at month end, yuan", "月末贷款余额（元）"),
-    num("deposit_avg", "Average daily deposit balance, yuan", "存款日均（元）"),
-    num("aum", "Financial assets held via the bank, yuan", "金融资产（元）"),
-    num("fee_income", "Fee income of the month, yuan", "当月中间业务收入（元）"),
-    num("loan_to_funds", "Loan balance / (deposit_avg + aum + 1)", "贷款余额 / (存款日均 + 金融资产 + 1)"),
-    num("txn_count", "Transactions in the month", "当月交易笔数"),
-    num("product_count", "Distinct products held", "持有产品数"),
-    num("overdue_days", "Days overdue (empty = 0)", "逾期天数（空为 0）"),
-    num("complaints", "Complaints over the complaints window", "投诉窗口内的投诉次数"),
-    num("tenure_years", "Years since the account was opened", "开户年限（年）"),
-    num("funds_drop", "Funds drop against the baseline window", "资金降幅（相对基期）"),
-    num("txn_drop", "Transaction drop against the baseline window", "交易笔数降幅（相对基期）"),
-    num("months_since_contact", "Months since the last manager contact (capped at 24)", "距上次联系月数（上限 24）"),
-    num("churn_points", "Rule-based churn warning points", "规则流失预警分"),
-    cat("loan_class", "Five-level loan class (none without a loan)", "贷款五级分类（无贷款为 none）"),
-    cat("kind", "Customer kind (retail / corporate)", "客户类型（对私/对公）"),
-    cat("industry", "Industry section GB/T 4754 (empty = missing)", "行业门类 GB/T 4754（空为缺失）"),
-    cat("tier", "Value tier", "价值分层"),
+    num("loan_balance", Msg::CreditFeatureLoanBalance),
+    num("deposit_avg", Msg::CreditFeatureDepositAvg),
+    num("aum", Msg::CreditFeatureAum),
+    num("fee_income", Msg::CreditFeatureFeeIncome),
+    num("loan_to_funds", Msg::CreditFeatureLoanToFunds),
+    num("txn_count", Msg::CreditFeatureTxnCount),
+    num("product_count", Msg::CreditFeatureProductCount),
+    num("overdue_days", Msg::CreditFeatureOverdueDays),
+    num("complaints", Msg::CreditFeatureComplaints),
+    num("tenure_years", Msg::CreditFeatureTenureYears),
+    num("funds_drop", Msg::CreditFeatureFundsDrop),
+    num("txn_drop", Msg::CreditFeatureTxnDrop),
+    num("months_since_contact", Msg::CreditFeatureMonthsSinceContact),
+    num("churn_points", Msg::CreditFeatureChurnPoints),
+    cat("loan_class", Msg::CreditFeatureLoanClass),
+    cat("kind", Msg::CreditFeatureKind),
+    cat("industry", Msg::CreditFeatureIndustry),
+    cat("tier", Msg::CreditFeatureTier),
 ];
 
-/// The meaning (English, Chinese) of a credit feature; empty for an unknown name.
-pub fn meaning(name: &str) -> (String, String) {
-    FEATURES.iter().find(|d| d.name == name).map_or((String::new(), String::new()), |d| (d.en.into(), d.zh.into()))
+/// The meaning of a credit feature (`None` for an unknown name).
+pub fn meaning(name: &str) -> Option<Msg> {
+    FEATURES.iter().find(|d| d.name == name).map(|d| d.meaning)
 }
 
 /// One labelled row.
@@ -100,15 +101,15 @@ pub fn parse_labels(mut reader: impl Read, file: &str) -> Result<Vec<Label>, Cal
         let rec = rec.map_err(csv_err)?;
         let line = rec.position().map_or(0, |p| p.line());
         let get = |k: usize| rec.get(k).unwrap_or("").trim();
-        let bad = |k: usize, expected: &'static str| CalibrateError::BadValue {
+        let bad = |k: usize, expected: Msg| CalibrateError::BadValue {
             file: file.into(),
             line,
             column: header[k].clone(),
             value: get(k).into(),
             expected,
         };
-        let period = Period::parse(get(pi)).ok_or_else(|| bad(pi, "a period YYYY-MM"))?;
-        let label = parse_label(get(li)).ok_or_else(|| bad(li, "0 or 1"))?;
+        let period = Period::parse(get(pi)).ok_or_else(|| bad(pi, Msg::CalibrateExpectedPeriod))?;
+        let label = parse_label(get(li)).ok_or_else(|| bad(li, Msg::CalibrateExpectedLabel))?;
         out.push(Label { customer_id: get(ci).to_string(), period, label, line });
     }
     Ok(out)
@@ -244,6 +245,7 @@ pub fn calibrate_credit(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use branchlens_i18n::Lang;
 
     #[test]
     fn credit_labels_parse_with_aliases_and_errors() {
@@ -251,9 +253,9 @@ mod tests {
         assert_eq!(l.len(), 2);
         assert_eq!((l[0].customer_id.as_str(), l[0].label, l[0].line), ("C1", true, 2));
         let e = parse_labels("customer_id,period,label\nC1,2026-13,1\n".as_bytes(), "l.csv").expect_err("bad");
-        assert_eq!(e.message_en(), "l.csv:2: column 'period': '2026-13' is not a period YYYY-MM");
+        assert_eq!(e.message(Lang::En), "l.csv:2: column 'period': '2026-13' is not a period YYYY-MM");
         let e = parse_labels("customer_id,period\n".as_bytes(), "l.csv").expect_err("missing");
-        assert_eq!(e.message_en(), "l.csv:1: required column 'label' not found");
+        assert_eq!(e.message(Lang::En), "l.csv:1: required column 'label' not found");
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub mod woe;
 
 use serde::Serialize;
 
-use crate::config::Lang;
+use branchlens_i18n::{Lang, Msg};
 
 /// One value of a feature.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -98,9 +98,26 @@ pub struct Column {
 pub struct Weight {
     pub feature: String,
     pub weight: f64,
-    /// What the feature measures (English / Chinese); empty for a generic table's columns.
+    /// What the feature measures (English / Chinese, both written to the backtest JSON); empty
+    /// for a generic table's columns.
     pub meaning_en: String,
     pub meaning_zh: String,
+}
+
+impl Weight {
+    /// The weight of `feature`, with the texts of its meaning (none: empty).
+    pub fn new(feature: &str, weight: f64, meaning: Option<Msg>) -> Weight {
+        let text = |lang| meaning.map_or_else(String::new, |m| m.text(lang).to_string());
+        Weight { feature: feature.to_string(), weight, meaning_en: text(Lang::En), meaning_zh: text(Lang::ZhCn) }
+    }
+
+    /// The meaning in `lang` (empty for a generic table's columns).
+    pub fn meaning(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.meaning_en,
+            Lang::ZhCn => &self.meaning_zh,
+        }
+    }
 }
 
 /// One row of a scorecard table: a bin of a feature and its points.
@@ -247,29 +264,29 @@ pub fn stratified_split(labels: &[bool], train_share: f64, seed: u64) -> Vec<boo
     is_train
 }
 
-/// Why a calibration could not be made. Messages in English and Chinese.
+/// Why a calibration could not be made (messages in `messages/calibrate.toml`).
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum CalibrateError {
     /// A CSV file could not be read (not CSV, no header, a broken record).
-    #[error("{}", self.message_en())]
+    #[error("{}", self.message(Lang::En))]
     Csv { file: String, line: Option<u64>, message: String },
     /// A required column is missing.
-    #[error("{}", self.message_en())]
+    #[error("{}", self.message(Lang::En))]
     MissingColumn { file: String, column: String },
     /// A value that cannot be read.
-    #[error("{}", self.message_en())]
-    BadValue { file: String, line: u64, column: String, value: String, expected: &'static str },
+    #[error("{}", self.message(Lang::En))]
+    BadValue { file: String, line: u64, column: String, value: String, expected: Msg },
     /// Not enough periods of history for the labels.
-    #[error("{}", self.message_en())]
+    #[error("{}", self.message(Lang::En))]
     NotEnoughPeriods { have: usize, need: usize },
     /// No labelled rows (or none left after joining).
-    #[error("{}", self.message_en())]
+    #[error("{}", self.message(Lang::En))]
     NoRows { what: String },
     /// The labels of the training (or test) rows have only one class.
-    #[error("{}", self.message_en())]
+    #[error("{}", self.message(Lang::En))]
     OneClass { what: String, rows: u64, events: u64 },
     /// The optimisation failed.
-    #[error("{}", self.message_en())]
+    #[error("{}", self.message(Lang::En))]
     Fit { message: String },
 }
 
@@ -280,61 +297,37 @@ impl From<logistic::FitError> for CalibrateError {
 }
 
 impl CalibrateError {
+    /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.message_en(),
-            Lang::ZhCn => self.message_zh(),
-        }
-    }
-    pub fn message_en(&self) -> String {
         match self {
             CalibrateError::Csv { file, line: Some(l), message } => {
-                format!("{file}:{l}: not readable as CSV: {message}")
+                Msg::CalibrateCsv.fill(lang, &[("file", file), ("line", l), ("message", message)])
             }
-            CalibrateError::Csv { file, line: None, message } => format!("{file}: not readable as CSV: {message}"),
-            CalibrateError::MissingColumn { file, column } => format!("{file}:1: required column '{column}' not found"),
-            CalibrateError::BadValue { file, line, column, value, expected } => {
-                format!("{file}:{line}: column '{column}': '{value}' is not {expected}")
+            CalibrateError::Csv { file, line: None, message } => {
+                Msg::CalibrateCsvNoLine.fill(lang, &[("file", file), ("message", message)])
             }
+            CalibrateError::MissingColumn { file, column } => {
+                Msg::CalibrateMissingColumn.fill(lang, &[("file", file), ("column", column)])
+            }
+            CalibrateError::BadValue { file, line, column, value, expected } => Msg::CalibrateBadValue.fill(
+                lang,
+                &[
+                    ("file", file),
+                    ("line", line),
+                    ("column", column),
+                    ("value", value),
+                    ("expected", &expected.text(lang)),
+                ],
+            ),
             CalibrateError::NotEnoughPeriods { have, need } => {
-                format!("the data has {have} periods; labelling churn needs at least {need}")
+                Msg::CalibrateNotEnoughPeriods.fill(lang, &[("have", have), ("need", need)])
             }
-            CalibrateError::NoRows { what } => format!("no rows to calibrate on: {what}"),
+            CalibrateError::NoRows { what } => Msg::CalibrateNoRows.fill(lang, &[("what", what)]),
             CalibrateError::OneClass { what, rows, events } => {
-                format!("the {what} rows have only one outcome ({events} events in {rows} rows); cannot fit")
+                Msg::CalibrateOneClass.fill(lang, &[("what", what), ("events", events), ("rows", rows)])
             }
-            CalibrateError::Fit { message } => format!("the fit failed: {message}"),
+            CalibrateError::Fit { message } => Msg::CalibrateFitFailed.fill(lang, &[("message", message)]),
         }
-    }
-    pub fn message_zh(&self) -> String {
-        match self {
-            CalibrateError::Csv { file, line: Some(l), message } => {
-                format!("{file}:{l}：无法按 CSV 读取：{message}")
-            }
-            CalibrateError::Csv { file, line: None, message } => format!("{file}：无法按 CSV 读取：{message}"),
-            CalibrateError::MissingColumn { file, column } => format!("{file}:1：缺少必需的列“{column}”"),
-            CalibrateError::BadValue { file, line, column, value, expected } => {
-                format!("{file}:{line}：列“{column}”的值“{value}”不是{}", expected_zh(expected))
-            }
-            CalibrateError::NotEnoughPeriods { have, need } => {
-                format!("数据只有 {have} 个期间；标注流失至少需要 {need} 个")
-            }
-            CalibrateError::NoRows { what } => format!("没有可用于校准的行：{what}"),
-            CalibrateError::OneClass { what, rows, events } => {
-                format!("{what}样本只有一种结果（{rows} 行中 {events} 个事件），无法拟合")
-            }
-            CalibrateError::Fit { message } => format!("拟合失败：{message}"),
-        }
-    }
-}
-
-/// Chinese for the `expected` texts used in [`CalibrateError::BadValue`].
-fn expected_zh(e: &str) -> &'static str {
-    match e {
-        "0 or 1" => "0 或 1",
-        "a period YYYY-MM" => "期间（YYYY-MM）",
-        "a number" => "数字",
-        _ => "有效值",
     }
 }
 
@@ -396,9 +389,9 @@ mod tests {
             line: 3,
             column: "label".into(),
             value: "x".into(),
-            expected: "0 or 1",
+            expected: Msg::CalibrateExpectedLabel,
         };
-        assert_eq!(e.message_en(), "labels.csv:3: column 'label': 'x' is not 0 or 1");
-        assert_eq!(e.message_zh(), "labels.csv:3：列“label”的值“x”不是0 或 1");
+        assert_eq!(e.message(Lang::En), "labels.csv:3: column 'label': 'x' is not 0 or 1");
+        assert_eq!(e.message(Lang::ZhCn), "labels.csv:3：列“label”的值“x”不是0 或 1");
     }
 }

@@ -19,6 +19,7 @@
 //! higher WoE means lower risk, a feature whose fitted coefficient is not negative (a collinear
 //! feature pulling the wrong way) is dropped and the model refitted.
 
+use branchlens_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 use super::logistic::{self, FitOptions, LogisticFit};
@@ -164,14 +165,14 @@ pub struct ScorecardFit {
 }
 
 /// Fits a scorecard on the rows with `is_train[i]` and backtests it on the others. `meaning`
-/// gives the (English, Chinese) meaning of a feature for the weights table.
+/// gives the meaning of a feature for the weights table.
 pub fn fit_scorecard(
     columns: &[Column],
     labels: &[bool],
     is_train: &[bool],
     split: String,
     opts: &ScorecardOptions,
-    meaning: &dyn Fn(&str) -> (String, String),
+    meaning: &dyn Fn(&str) -> Option<Msg>,
 ) -> Result<ScorecardFit, CalibrateError> {
     let train: Vec<usize> = (0..labels.len()).filter(|&i| is_train.get(i).copied().unwrap_or(false)).collect();
     let test: Vec<usize> = (0..labels.len()).filter(|&i| !is_train.get(i).copied().unwrap_or(false)).collect();
@@ -199,14 +200,7 @@ pub fn fit_scorecard(
     let test_p: Vec<f64> = test_pts.iter().map(|&s| scorecard.probability(s)).collect();
     let train_y: Vec<bool> = train.iter().map(|&i| labels[i]).collect();
     let test_y: Vec<bool> = test.iter().map(|&i| labels[i]).collect();
-    let weights = scorecard
-        .features
-        .iter()
-        .map(|f| {
-            let (en, zh) = meaning(&f.name);
-            Weight { feature: f.name.clone(), weight: f.coefficient, meaning_en: en, meaning_zh: zh }
-        })
-        .collect();
+    let weights = scorecard.features.iter().map(|f| Weight::new(&f.name, f.coefficient, meaning(&f.name))).collect();
     let mut bt =
         Backtest::measure(ModelKind::Scorecard, split, &train_p, &train_y, &test_p, &test_y, fit.intercept, weights);
     bt.scorecard.push(ScorecardRow {
@@ -329,9 +323,10 @@ fn scale(binnings: &[Binning], selected: &[usize], fit: &LogisticFit, sc: Scalin
 
 /// Checks a scorecard read from a configuration: finite numbers, positive `pdo` and
 /// `base_odds`, bins in a usable order. Returns (key path, value, problem) of the first fault.
-pub fn check(sc: &Scorecard, section: &str) -> Option<(String, String, &'static str)> {
-    let num =
-        |key: &str, v: f64| (!v.is_finite()).then(|| (format!("{section}.{key}"), v.to_string(), "a finite number"));
+pub fn check(sc: &Scorecard, section: &str) -> Option<(String, String, Msg)> {
+    let num = |key: &str, v: f64| {
+        (!v.is_finite()).then(|| (format!("{section}.{key}"), v.to_string(), Msg::ExpectedFiniteNumber))
+    };
     for (key, v) in [("base_score", sc.base_score), ("intercept", sc.intercept), ("base_points", sc.base_points)] {
         if let Some(e) = num(key, v) {
             return Some(e);
@@ -339,31 +334,31 @@ pub fn check(sc: &Scorecard, section: &str) -> Option<(String, String, &'static 
     }
     for (key, v) in [("base_odds", sc.base_odds), ("pdo", sc.pdo)] {
         if !(v.is_finite() && v > 0.0) {
-            return Some((format!("{section}.{key}"), v.to_string(), "a number greater than 0"));
+            return Some((format!("{section}.{key}"), v.to_string(), Msg::ExpectedPositiveNumber));
         }
     }
     for (i, f) in sc.features.iter().enumerate() {
         let at = format!("{section}.features[{i}]");
         if !f.coefficient.is_finite() {
-            return Some((format!("{at}.coefficient"), f.coefficient.to_string(), "a finite number"));
+            return Some((format!("{at}.coefficient"), f.coefficient.to_string(), Msg::ExpectedFiniteNumber));
         }
         if f.bins.is_empty() {
-            return Some((format!("{at}.bins"), "[]".into(), "at least one bin"));
+            return Some((format!("{at}.bins"), "[]".into(), Msg::ExpectedSomeBin));
         }
         let mut last_upper: Option<f64> = None;
         let mut open_range = false;
         for (j, b) in f.bins.iter().enumerate() {
             let bk = format!("{at}.bins[{j}]");
             if !(b.woe.is_finite() && b.points.is_finite()) {
-                return Some((format!("{bk}.points"), b.points.to_string(), "a finite number"));
+                return Some((format!("{bk}.points"), b.points.to_string(), Msg::ExpectedFiniteNumber));
             }
             if b.kind == BinKind::Range {
                 if open_range {
-                    return Some((format!("{bk}.upper"), "-".into(), "after the open-ended range bin: none"));
+                    return Some((format!("{bk}.upper"), "-".into(), Msg::ExpectedNoBinAfterOpenEnd));
                 }
                 match b.upper {
                     Some(u) if !u.is_finite() || last_upper.is_some_and(|l| u <= l) => {
-                        return Some((format!("{bk}.upper"), u.to_string(), "finite and above the previous bin's"));
+                        return Some((format!("{bk}.upper"), u.to_string(), Msg::ExpectedAscendingBin));
                     }
                     Some(u) => last_upper = Some(u),
                     None => open_range = true,
@@ -411,9 +406,7 @@ mod tests {
         ];
         let is_train = crate::calibrate::stratified_split(&labels, 0.7, 1);
         let opts = ScorecardOptions { min_iv: 0.0, ..ScorecardOptions::default() };
-        let fit =
-            fit_scorecard(&columns, &labels, &is_train, "seeded".into(), &opts, &|_| (String::new(), String::new()))
-                .expect("fit");
+        let fit = fit_scorecard(&columns, &labels, &is_train, "seeded".into(), &opts, &|_| None).expect("fit");
         let sc = &fit.scorecard;
         assert!(sc.features.iter().all(|f| f.coefficient < 0.0), "{sc:?}");
         assert!(check(sc, "credit_scorecard").is_none());

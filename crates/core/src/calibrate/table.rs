@@ -17,6 +17,7 @@
 
 use std::io::Read;
 
+use branchlens_i18n::Msg;
 use serde::Serialize;
 
 use super::logistic::{self, FitOptions};
@@ -118,7 +119,7 @@ impl Table {
                     line: self.lines[i],
                     column: self.columns[k].name.clone(),
                     value: v.clone(),
-                    expected: "0 or 1",
+                    expected: Msg::CalibrateExpectedLabel,
                 })
             })
             .collect()
@@ -315,26 +316,17 @@ pub fn calibrate_table(table: &Table, label: &str, o: &TableOptions) -> Result<T
     let s_test = logistic::predict(fit.intercept, &fit.weights, &x_test, p);
     let ty: Vec<bool> = train.iter().map(|&i| y[i]).collect();
     let vy: Vec<bool> = test.iter().map(|&i| y[i]).collect();
-    let weights = design
-        .names
-        .iter()
-        .zip(&fit.weights)
-        .map(|(name, &w)| Weight {
-            feature: name.clone(),
-            weight: w,
-            meaning_en: String::new(),
-            meaning_zh: String::new(),
-        })
-        .collect();
+    let weights = design.names.iter().zip(&fit.weights).map(|(name, &w)| Weight::new(name, w, None)).collect();
     let logistic =
         Backtest::measure(ModelKind::Logistic, split.clone(), &s_train, &ty, &s_test, &vy, fit.intercept, weights);
-    let scorecard = fit_scorecard(&features, &y, &is_train, split, &o.scorecard, &|_| (String::new(), String::new()))?;
+    let scorecard = fit_scorecard(&features, &y, &is_train, split, &o.scorecard, &|_| None)?;
     Ok(TableCalibration { rows: n, label: label_name.to_string(), is_train, logistic, design, scorecard, skipped })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use branchlens_i18n::Lang;
 
     #[test]
     fn table_parses_types_missing_and_labels() {
@@ -347,7 +339,7 @@ mod tests {
         assert_eq!(t.label("y").expect("label"), vec![true, false, true]);
         assert_eq!(t.lines, vec![2, 3, 4]);
         let e = t.label("city").expect_err("not 0/1");
-        assert_eq!(e.message_en(), "t.csv:2: column 'city': 'bj' is not 0 or 1");
+        assert_eq!(e.message(Lang::En), "t.csv:2: column 'city': 'bj' is not 0 or 1");
         assert!(matches!(t.label("nope"), Err(CalibrateError::MissingColumn { .. })));
     }
 

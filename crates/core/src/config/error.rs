@@ -1,7 +1,7 @@
-//! Configuration errors: [`ConfigError`] with its English and Chinese messages, what a value
-//! should have been ([`Expected`]) and the rule it broke ([`Constraint`]).
+//! Configuration errors: [`ConfigError`] with its messages (`messages/config.toml`), what a
+//! value should have been ([`Expected`]) and the rule it broke ([`Constraint`]).
 
-use super::Lang;
+use branchlens_i18n::{Lang, Msg};
 
 /// What a configuration value should have been (for [`ConfigError::InvalidValue`]).
 #[derive(Clone, Debug, PartialEq)]
@@ -16,37 +16,20 @@ pub enum Expected {
     OneOf(Vec<String>),
     /// A table (a `[section]`).
     Table,
-    /// Something described in words (English, Chinese), e.g. "one weight per feature".
-    Described {
-        /// English description.
-        en: String,
-        /// Chinese description.
-        zh: String,
-    },
+    /// Something described in words, e.g. "one weight per feature" ([`Msg::ExpectedWeightPerFeature`]).
+    Described(Msg),
 }
 
 impl Expected {
-    /// English description, e.g. "a whole number from 0 to 4294967295".
-    pub fn describe_en(&self) -> String {
+    /// The description in `lang`, e.g. "a whole number from 0 to 4294967295".
+    pub fn describe(&self, lang: Lang) -> String {
         match self {
-            Expected::Number => "a number".to_string(),
-            Expected::WholeNumber => format!("a whole number from 0 to {}", u32::MAX),
-            Expected::Bool => "true or false".to_string(),
-            Expected::OneOf(choices) => format!("one of {}", quoted_list(choices, ", ")),
-            Expected::Table => "a table (section)".to_string(),
-            Expected::Described { en, .. } => en.clone(),
-        }
-    }
-
-    /// Chinese description, e.g. "不小于 0 的整数（最大 4294967295）".
-    pub fn describe_zh(&self) -> String {
-        match self {
-            Expected::Number => "数字".to_string(),
-            Expected::WholeNumber => format!("不小于 0 的整数（最大 {}）", u32::MAX),
-            Expected::Bool => "true 或 false".to_string(),
-            Expected::OneOf(choices) => format!("以下之一：{}", quoted_list(choices, "、")),
-            Expected::Table => "表（配置节）".to_string(),
-            Expected::Described { zh, .. } => zh.clone(),
+            Expected::Number => Msg::ExpectedNumber.text(lang).to_string(),
+            Expected::WholeNumber => Msg::ExpectedWholeNumber.fill(lang, &[("max", &u32::MAX)]),
+            Expected::Bool => Msg::ExpectedBool.text(lang).to_string(),
+            Expected::OneOf(choices) => Msg::ExpectedOneOf.fill(lang, &[("choices", &quoted_list(choices, lang))]),
+            Expected::Table => Msg::ExpectedTable.text(lang).to_string(),
+            Expected::Described(m) => m.text(lang).to_string(),
         }
     }
 }
@@ -107,47 +90,22 @@ pub enum Constraint {
 }
 
 impl Constraint {
-    /// English description, e.g. "the allowed range is 0 to 1".
-    pub fn describe_en(&self) -> String {
+    /// The description in `lang`, e.g. "the allowed range is 0 to 1".
+    pub fn describe(&self, lang: Lang) -> String {
+        let relation = |m: Msg, key: &str, value: &str| m.fill(lang, &[("key", &key), ("value", &value)]);
         match self {
             Constraint::Between { min, max } => {
-                format!("the allowed range is {} to {}", fmt_num(*min), fmt_num(*max))
+                Msg::RuleBetween.fill(lang, &[("min", &fmt_num(*min)), ("max", &fmt_num(*max))])
             }
-            Constraint::AtLeast { min } => format!("it must be {} or more", fmt_num(*min)),
-            Constraint::GreaterThan { min } => {
-                format!("it must be greater than {}", fmt_num(*min))
-            }
-            Constraint::LessThanKey { key, value } => {
-                format!("it must be less than {key} ({value})")
-            }
-            Constraint::GreaterThanKey { key, value } => {
-                format!("it must be greater than {key} ({value})")
-            }
-            Constraint::AtMostKey { key, value } => {
-                format!("it must not be greater than {key} ({value})")
-            }
-            Constraint::AtLeastKey { key, value } => {
-                format!("it must not be less than {key} ({value})")
-            }
+            Constraint::AtLeast { min } => Msg::RuleAtLeast.fill(lang, &[("min", &fmt_num(*min))]),
+            Constraint::GreaterThan { min } => Msg::RuleGreaterThan.fill(lang, &[("min", &fmt_num(*min))]),
+            Constraint::LessThanKey { key, value } => relation(Msg::RuleLessThanKey, key, value),
+            Constraint::GreaterThanKey { key, value } => relation(Msg::RuleGreaterThanKey, key, value),
+            Constraint::AtMostKey { key, value } => relation(Msg::RuleAtMostKey, key, value),
+            Constraint::AtLeastKey { key, value } => relation(Msg::RuleAtLeastKey, key, value),
             Constraint::PositiveSum { keys } => {
-                format!("the sum of {} must be greater than 0", keys.join(", "))
+                Msg::RulePositiveSum.fill(lang, &[("keys", &keys.join(Msg::ListSeparator.text(lang)))])
             }
-        }
-    }
-
-    /// Chinese description, e.g. "允许范围为 0 到 1".
-    pub fn describe_zh(&self) -> String {
-        match self {
-            Constraint::Between { min, max } => {
-                format!("允许范围为 {} 到 {}", fmt_num(*min), fmt_num(*max))
-            }
-            Constraint::AtLeast { min } => format!("应不小于 {}", fmt_num(*min)),
-            Constraint::GreaterThan { min } => format!("应大于 {}", fmt_num(*min)),
-            Constraint::LessThanKey { key, value } => format!("应小于 {key}（{value}）"),
-            Constraint::GreaterThanKey { key, value } => format!("应大于 {key}（{value}）"),
-            Constraint::AtMostKey { key, value } => format!("应不大于 {key}（{value}）"),
-            Constraint::AtLeastKey { key, value } => format!("应不小于 {key}（{value}）"),
-            Constraint::PositiveSum { keys } => format!("{} 之和应大于 0", keys.join("、")),
         }
     }
 
@@ -173,12 +131,12 @@ impl Constraint {
 }
 
 /// An error in a configuration text. `line` is 1-based and `None` when it cannot be told (for
-/// example a default value that conflicts with a value set in the file). `Display` is
-/// [`ConfigError::message_en`].
+/// example a default value that conflicts with a value set in the file). `Display` is the
+/// English [`ConfigError::message`].
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ConfigError {
     /// Not valid TOML (or, rarely, a value the checks let through but the reader rejects).
-    #[error("{}", self.message_en())]
+    #[error("{}", self.message(Lang::En))]
     Toml {
         /// Line of the error, when known.
         line: Option<usize>,
@@ -186,7 +144,7 @@ pub enum ConfigError {
         message: String,
     },
     /// A key that Branchlens does not know.
-    #[error("{}", self.message_en())]
+    #[error("{}", self.message(Lang::En))]
     UnknownKey {
         /// Dotted path of the unknown key, e.g. `tiers.vip_shar`.
         key: String,
@@ -198,7 +156,7 @@ pub enum ConfigError {
         suggestion: Option<String>,
     },
     /// A value of the wrong type, or a word that is not one of the allowed ones.
-    #[error("{}", self.message_en())]
+    #[error("{}", self.message(Lang::En))]
     InvalidValue {
         /// Dotted path of the key, e.g. `report.lang`.
         key: String,
@@ -210,7 +168,7 @@ pub enum ConfigError {
         expected: Expected,
     },
     /// A value outside its allowed range, or in conflict with another key.
-    #[error("{}", self.message_en())]
+    #[error("{}", self.message(Lang::En))]
     OutOfRange {
         /// Dotted path of the key, e.g. `churn.level_red` (for a sum rule, the section).
         key: String,
@@ -254,75 +212,42 @@ impl ConfigError {
         }
     }
 
-    /// The message in the given language.
-    pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.message_en(),
-            Lang::ZhCn => self.message_zh(),
-        }
-    }
-
-    /// English message, e.g. "config key churn.level_red = 150 (line 7) is out of range;
+    /// The message in `lang`, e.g. "config key churn.level_red = 150 (line 7) is out of range;
     /// it must not be greater than churn.cap (100)".
-    pub fn message_en(&self) -> String {
-        let at = |line: &Option<usize>| match line {
-            Some(n) => format!(" (line {n})"),
-            None => String::new(),
+    pub fn message(&self, lang: Lang) -> String {
+        // Each message exists with and without the line.
+        let at = |line: &Option<usize>, with: Msg, without: Msg, args: &[(&str, &dyn std::fmt::Display)]| match line {
+            Some(n) => {
+                let mut all = args.to_vec();
+                all.push(("line", n));
+                with.fill(lang, &all)
+            }
+            None => without.fill(lang, args),
         };
         match self {
             ConfigError::Toml { line, message } => {
-                format!("configuration is not valid TOML{}: {message}", at(line))
+                at(line, Msg::ConfigNotToml, Msg::ConfigNotTomlNoLine, &[("message", message)])
             }
             ConfigError::UnknownKey { key, line, suggestion, .. } => {
-                let mut s = format!("unknown config key {key}{}", at(line));
+                let mut s = at(line, Msg::ConfigUnknownKey, Msg::ConfigUnknownKeyNoLine, &[("key", key)]);
                 if let Some(sugg) = suggestion {
-                    s.push_str(&format!("; did you mean {sugg}?"));
+                    s.push_str(&Msg::ConfigDidYouMean.fill(lang, &[("suggestion", sugg)]));
                 }
                 s
             }
-            ConfigError::InvalidValue { key, line, value, expected } => {
-                format!("config key {key} = {value}{} is not valid: expected {}", at(line), expected.describe_en())
+            ConfigError::InvalidValue { key, line, value, expected } => at(
+                line,
+                Msg::ConfigInvalidValue,
+                Msg::ConfigInvalidValueNoLine,
+                &[("key", key), ("value", value), ("expected", &expected.describe(lang))],
+            ),
+            ConfigError::OutOfRange { key, line, value, constraint } => {
+                let (with, without) = match constraint {
+                    Constraint::PositiveSum { .. } => (Msg::ConfigBadSum, Msg::ConfigBadSumNoLine),
+                    _ => (Msg::ConfigOutOfRange, Msg::ConfigOutOfRangeNoLine),
+                };
+                at(line, with, without, &[("key", key), ("value", value), ("rule", &constraint.describe(lang))])
             }
-            ConfigError::OutOfRange { key, line, value, constraint } => match constraint {
-                Constraint::PositiveSum { .. } => format!(
-                    "config section {key}{} is not valid: the sum is {value}; {}",
-                    at(line),
-                    constraint.describe_en()
-                ),
-                _ => format!("config key {key} = {value}{} is out of range; {}", at(line), constraint.describe_en()),
-            },
-        }
-    }
-
-    /// Chinese message, e.g. "配置项 churn.level_red 的值 150（第 7 行）超出范围：应不大于
-    /// churn.cap（100）".
-    pub fn message_zh(&self) -> String {
-        let at = |line: &Option<usize>| match line {
-            Some(n) => format!("（第 {n} 行）"),
-            None => " ".to_string(),
-        };
-        match self {
-            ConfigError::Toml { line, message } => {
-                let at = line.map(|n| format!("（第 {n} 行）")).unwrap_or_default();
-                format!("配置文件不是有效的 TOML{at}：{message}")
-            }
-            ConfigError::UnknownKey { key, line, suggestion, .. } => {
-                let at = line.map(|n| format!("（第 {n} 行）")).unwrap_or_default();
-                let mut s = format!("未知的配置项 {key}{at}");
-                if let Some(sugg) = suggestion {
-                    s.push_str(&format!("；是否应为 {sugg}？"));
-                }
-                s
-            }
-            ConfigError::InvalidValue { key, line, value, expected } => {
-                format!("配置项 {key} 的值 {value}{}无效：应为{}", at(line), expected.describe_zh())
-            }
-            ConfigError::OutOfRange { key, line, value, constraint } => match constraint {
-                Constraint::PositiveSum { .. } => {
-                    format!("配置节 {key}{}无效：合计为 {value}；{}", at(line), constraint.describe_zh())
-                }
-                _ => format!("配置项 {key} 的值 {value}{}超出范围：{}", at(line), constraint.describe_zh()),
-            },
         }
     }
 }
@@ -343,6 +268,6 @@ pub(super) fn one_line(message: &str) -> String {
     message.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ")
 }
 
-fn quoted_list(items: &[String], sep: &str) -> String {
-    items.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(sep)
+fn quoted_list(items: &[String], lang: Lang) -> String {
+    items.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(Msg::ListSeparator.text(lang))
 }

@@ -9,8 +9,8 @@
 //! [`parse`] reads a TOML text: every section and every key is optional, an unknown key is an
 //! error (with a suggestion when a valid key is close), a value of the wrong type is an error,
 //! and [`Config::validate`] checks ranges and the relations between keys. Errors name the dotted
-//! key path and, where it can be found, the 1-based line, and have an English and a Chinese
-//! message ([`ConfigError::message_en`], [`ConfigError::message_zh`]).
+//! key path and, where it can be found, the 1-based line, and have a message in each language
+//! ([`ConfigError::message`], texts in the i18n crate's `messages/config.toml`).
 //!
 //! The types and defaults are in `types`, the key and type check in `schema`, the ranges and
 //! relations in `validate`, the lines of keys in `location` and the errors in `error`.

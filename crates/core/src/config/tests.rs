@@ -138,9 +138,9 @@ fn config_unknown_key_names_path_and_suggests() {
     let ConfigError::UnknownKey { suggestion, value, .. } = &e else { panic!("{e:?}") };
     assert_eq!(suggestion.as_deref(), Some("tiers.vip_share"));
     assert_eq!(value, "0.1");
-    let msg = e.message_en();
+    let msg = e.message(Lang::En);
     assert!(msg.contains("tiers.vip_shar") && msg.contains("did you mean tiers.vip_share"), "{msg}");
-    assert!(e.message_zh().contains("tiers.vip_share"), "{}", e.message_zh());
+    assert!(e.message(Lang::ZhCn).contains("tiers.vip_share"), "{}", e.message(Lang::ZhCn));
 
     // A misspelt section.
     let e = err("\n[tier]\nvip_share = 0.1\n");
@@ -166,7 +166,7 @@ fn config_unknown_key_names_path_and_suggests() {
     let e = err("[churn]\ncompletely_unrelated = 1\n");
     let ConfigError::UnknownKey { suggestion, .. } = &e else { panic!("{e:?}") };
     assert_eq!(suggestion, &None);
-    assert!(!e.message_en().contains("did you mean"));
+    assert!(!e.message(Lang::En).contains("did you mean"));
 }
 
 #[test]
@@ -175,7 +175,7 @@ fn config_out_of_range_names_key_value_and_line() {
     assert_eq!(e.key(), Some("churn.level_red"));
     assert_eq!(e.value(), Some("150"));
     assert_eq!(e.line(), Some(4));
-    let msg = e.message_en();
+    let msg = e.message(Lang::En);
     assert!(msg.contains("churn.level_red") && msg.contains("150") && msg.contains("line 4"), "{msg}");
     assert!(msg.contains("churn.cap (100)"), "{msg}");
 
@@ -183,10 +183,10 @@ fn config_out_of_range_names_key_value_and_line() {
     assert_eq!(e.key(), Some("tiers.key_share"));
     assert_eq!(e.line(), Some(3));
     assert_eq!(e.value(), Some("1.5"));
-    assert!(e.message_en().contains("allowed range is 0 to 1"), "{}", e.message_en());
+    assert!(e.message(Lang::En).contains("allowed range is 0 to 1"), "{}", e.message(Lang::En));
 
     let e = err("[tiers]\nwindow = 0\n");
-    assert!(e.message_en().contains("1 to 12"), "{}", e.message_en());
+    assert!(e.message(Lang::En).contains("1 to 12"), "{}", e.message(Lang::En));
 
     // Not finite.
     let e = err("[contribution]\ncost_per_txn = nan\n");
@@ -199,7 +199,7 @@ fn config_relations_between_keys() {
     // Blamed on the key that is written in the file.
     let e = err("[tiers]\nvip_share = 0.5\n");
     assert_eq!(e.key(), Some("tiers.vip_share"));
-    assert!(e.message_en().contains("tiers.key_share (0.2)"), "{}", e.message_en());
+    assert!(e.message(Lang::En).contains("tiers.key_share (0.2)"), "{}", e.message(Lang::En));
     let e = err("[tiers]\nkey_share = 0.01\n");
     assert_eq!(e.key(), Some("tiers.key_share"));
     assert_eq!(e.line(), Some(2));
@@ -207,7 +207,7 @@ fn config_relations_between_keys() {
 
     let e = err("[churn]\nlevel_orange = 20\n");
     assert_eq!(e.key(), Some("churn.level_orange"));
-    assert!(e.message_en().contains("greater than churn.level_yellow (30)"), "{}", e.message_en());
+    assert!(e.message(Lang::En).contains("greater than churn.level_yellow (30)"), "{}", e.message(Lang::En));
     assert!(parse("[churn]\nfunds_drop_1 = 0.6\n").is_err());
     assert!(parse("[churn]\nno_contact_days_2 = 90\n").is_err());
     assert!(parse("[churn]\ncomplaints_1 = 4\n").is_err());
@@ -219,7 +219,7 @@ fn config_relations_between_keys() {
                  weight_new_customers = 0\n");
     assert_eq!(e.key(), Some("performance"));
     assert_eq!(e.line(), Some(1));
-    assert!(e.message_en().contains("performance.weight_fee"), "{}", e.message_en());
+    assert!(e.message(Lang::En).contains("performance.weight_fee"), "{}", e.message(Lang::En));
     assert!(parse("[performance]\nweight_deposit = 0\n").is_ok());
     assert!(parse("[performance]\nweight_loan = -0.1\n").is_err());
     assert!(parse("[performance]\ncompletion_cap = 0.9\n").is_err());
@@ -239,7 +239,7 @@ fn config_wrong_type_names_key() {
     assert_eq!(e.line(), Some(2));
     assert_eq!(e.value(), Some("\"high\""));
     assert!(matches!(&e, ConfigError::InvalidValue { expected: Expected::WholeNumber, .. }));
-    assert!(e.message_en().contains("churn.level_red"), "{}", e.message_en());
+    assert!(e.message(Lang::En).contains("churn.level_red"), "{}", e.message(Lang::En));
 
     let e = err("[churn]\nlevel_red = 70.5\n");
     assert_eq!(e.key(), Some("churn.level_red"));
@@ -251,7 +251,7 @@ fn config_wrong_type_names_key() {
 
     let e = err("[report]\nlang = \"fr\"\n");
     assert_eq!(e.key(), Some("report.lang"));
-    assert!(e.message_en().contains("\"zh-CN\""), "{}", e.message_en());
+    assert!(e.message(Lang::En).contains("\"zh-CN\""), "{}", e.message(Lang::En));
 
     let e = err("[contribution]\ndeposit_spread = \"1.5%\"\n");
     assert_eq!(e.key(), Some("contribution.deposit_spread"));
@@ -276,26 +276,26 @@ fn config_syntax_error_has_line() {
     assert!(matches!(e, ConfigError::Toml { .. }));
     assert_eq!(e.line(), Some(3));
     assert_eq!(e.key(), None);
-    assert!(!e.message_en().is_empty());
-    assert!(e.message_zh().contains("TOML"));
+    assert!(!e.message(Lang::En).is_empty());
+    assert!(e.message(Lang::ZhCn).contains("TOML"));
 }
 
 #[test]
 fn config_chinese_message_names_key() {
     let e = err("[churn]\nlevel_red = 150\n");
-    let zh = e.message_zh();
+    let zh = e.message(Lang::ZhCn);
     assert!(!zh.is_empty());
     assert!(zh.contains("churn.level_red") && zh.contains("150") && zh.contains("第 2 行"), "{zh}");
     assert!(zh.contains("超出范围"), "{zh}");
     assert_eq!(e.message(Lang::ZhCn), zh);
-    assert_eq!(e.to_string(), e.message_en());
+    assert_eq!(e.to_string(), e.message(Lang::En));
 
     let e = err("[tiers]\nvip_shar = 0.1\n");
-    let zh = e.message_zh();
+    let zh = e.message(Lang::ZhCn);
     assert!(zh.contains("tiers.vip_shar") && zh.contains("未知"), "{zh}");
 
     let e = err("[report]\nunit = \"jiao\"\n");
-    let zh = e.message_zh();
+    let zh = e.message(Lang::ZhCn);
     assert!(zh.contains("report.unit") && zh.contains("\"wan\""), "{zh}");
 }
 
@@ -351,17 +351,17 @@ fn config_churn_model_unknown_feature_names_the_key() {
     assert_eq!(e.key(), Some("churn_model.features[1]"));
     assert_eq!(e.line(), Some(4));
     assert_eq!(e.value(), Some("\"corprate\""));
-    assert!(e.message_en().contains("\"funds_drop\""), "{}", e.message_en());
-    assert!(e.message_zh().contains("churn_model.features[1]"), "{}", e.message_zh());
+    assert!(e.message(Lang::En).contains("\"funds_drop\""), "{}", e.message(Lang::En));
+    assert!(e.message(Lang::ZhCn).contains("churn_model.features[1]"), "{}", e.message(Lang::ZhCn));
     let e = err(&CHURN_MODEL.replace("[3.0, -0.25]", "[3.0]"));
     assert_eq!(e.key(), Some("churn_model.weights"));
     assert_eq!(
-        e.message_en(),
+        e.message(Lang::En),
         "config key churn_model.weights = 1 values (line 5) is not valid: expected one weight per feature"
     );
     let e = err(&CHURN_MODEL.replace("horizon", "horizn"));
     assert_eq!(e.key(), Some("churn_model.horizn"));
-    assert!(e.message_en().contains("did you mean churn_model.horizon?"), "{}", e.message_en());
+    assert!(e.message(Lang::En).contains("did you mean churn_model.horizon?"), "{}", e.message(Lang::En));
 }
 
 #[test]

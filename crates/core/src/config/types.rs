@@ -40,30 +40,22 @@ pub struct Config {
     pub credit_scorecard: Option<crate::calibrate::scorecard::Scorecard>,
 }
 
-/// Report language. TOML values `"en"` and `"zh-CN"`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub enum Lang {
-    /// English (`"en"`).
-    #[default]
-    #[serde(rename = "en")]
-    En,
-    /// Simplified Chinese (`"zh-CN"`).
-    #[serde(rename = "zh-CN")]
-    ZhCn,
-}
+/// Report language: [`branchlens_i18n::Lang`] (TOML values `"en"` and `"zh-CN"`), the
+/// language of the message table; re-exported here as `config::Lang`.
+pub use branchlens_i18n::Lang;
 
-impl Lang {
-    /// Every language, in the order of [`Lang::CHOICES`].
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
-    /// The TOML spellings, in the order of [`Lang::ALL`].
-    pub const CHOICES: [&'static str; 2] = ["en", "zh-CN"];
+/// Serde form of [`Lang`] (its TOML spelling): the i18n crate has no dependencies.
+mod lang_serde {
+    use super::Lang;
+    use serde::{Deserialize, Deserializer, Serializer};
 
-    /// The TOML spelling (also a BCP 47 language tag): `"en"` or `"zh-CN"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::ZhCn => "zh-CN",
-        }
+    pub fn serialize<S: Serializer>(lang: &Lang, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(lang.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+        let s = String::deserialize(d)?;
+        Lang::parse(&s).ok_or_else(|| serde::de::Error::unknown_variant(&s, &Lang::CHOICES))
     }
 }
 
@@ -106,6 +98,7 @@ impl Unit {
 #[serde(default, deny_unknown_fields)]
 pub struct ReportConfig {
     /// Language of the report pages: `"en"` or `"zh-CN"`. Default `"en"`.
+    #[serde(with = "lang_serde")]
     pub lang: Lang,
     /// Mask personal data (customer names, phone numbers) in the reports. Default `true`.
     pub mask: bool,
@@ -464,12 +457,6 @@ pub struct DataQualityConfig {
 impl Default for DataQualityConfig {
     fn default() -> Self {
         Self { max_bad_row_ratio: 0.01, split_share_tolerance: 0.001 }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

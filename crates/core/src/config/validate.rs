@@ -2,6 +2,8 @@
 //! and the checks of the fitted model sections; each problem located on its line for
 //! [`super::parse`].
 
+use branchlens_i18n::Msg;
+
 use super::error::{fmt_num, Constraint};
 use super::location::KeyLines;
 use super::{
@@ -259,13 +261,13 @@ fn locate_violation(keys: &KeyLines<'_>, err: ConfigError) -> ConfigError {
 /// Problems of the model sections: unknown feature names, lengths, numbers.
 fn model_violations(config: &Config, keys: &KeyLines<'_>) -> Vec<ConfigError> {
     let mut out = Vec::new();
-    let mut push = |(key, value, problem): (String, String, &'static str), names: &[&str]| {
+    let mut push = |(key, value, problem): (String, String, Msg), names: &[&str]| {
         // `churn_model.features[2]` is written on the line of `features`.
         let path: Vec<String> = key.split('.').map(|p| p.split('[').next().unwrap_or(p).to_string()).collect();
-        let expected = if problem == "a churn feature name" || problem == "a credit feature name" {
+        let expected = if matches!(problem, Msg::ExpectedChurnFeature | Msg::ExpectedCreditFeature) {
             Expected::OneOf(names.iter().map(|n| (*n).to_string()).collect())
         } else {
-            Expected::Described { en: problem.to_string(), zh: model_problem_zh(problem).to_string() }
+            Expected::Described(problem)
         };
         out.push(ConfigError::InvalidValue { line: keys.line(&path), key, value, expected });
     };
@@ -280,7 +282,7 @@ fn model_violations(config: &Config, keys: &KeyLines<'_>) -> Vec<ConfigError> {
         let unknown = sc.features.iter().enumerate().find(|(_, f)| !names.contains(&f.name.as_str()));
         if let Some((i, f)) = unknown {
             push(
-                (format!("credit_scorecard.features[{i}].name"), format!("\"{}\"", f.name), "a credit feature name"),
+                (format!("credit_scorecard.features[{i}].name"), format!("\"{}\"", f.name), Msg::ExpectedCreditFeature),
                 &names,
             );
         } else if let Some(e) = crate::calibrate::scorecard::check(sc, "credit_scorecard") {
@@ -288,19 +290,4 @@ fn model_violations(config: &Config, keys: &KeyLines<'_>) -> Vec<ConfigError> {
         }
     }
     out
-}
-
-/// Chinese for the problems reported by the model checks.
-fn model_problem_zh(problem: &str) -> &'static str {
-    match problem {
-        "a finite number" => "有限数值",
-        "a whole number from 1 to 12" => "1 到 12 的整数",
-        "listed once" => "只出现一次的特征名",
-        "one weight per feature" => "与特征一一对应的权重",
-        "a number greater than 0" => "大于 0 的数",
-        "at least one bin" => "至少一个分箱",
-        "after the open-ended range bin: none" => "无上限分箱之后不应再有区间分箱",
-        "finite and above the previous bin's" => "有限且大于前一分箱的上限",
-        _ => "有效值",
-    }
 }

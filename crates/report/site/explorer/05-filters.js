@@ -73,10 +73,10 @@
     form.appendChild(checks('tier', t('tier'), TIERS, TIERS.map(function (k) { return t(k); })));
     form.appendChild(checks('level', t('level'), LEVELS, LEVEL_KEYS.map(function (k) { return t(k); })));
     form.appendChild(checks('risk', t('risk'), RISKS, RISKS.map(function (k) { return t(k); })));
-    var inds = [['', t('none')]].concat(Object.keys(INDUSTRIES).map(function (k) { return [k, k + ' ' + pick(INDUSTRIES[k])]; }));
+    var inds = [['', t('none')]].concat(Object.keys(INDUSTRIES).map(function (k) { return [k, k + ' ' + industryText(k)]; }));
     form.appendChild(multiSelect('industry', t('industry'), inds));
     form.appendChild(multiSelect('product', t('product'), meta.products.map(function (p, i) { return [i, p]; })));
-    form.appendChild(multiSelect('reason', t('reason'), meta.reasons.map(function (r) { return [r, r + ' ' + pick(REASONS[r] || [r, r])]; })));
+    form.appendChild(multiSelect('reason', t('reason'), meta.reasons.map(function (r) { return [r, r + ' ' + reasonText(r)]; })));
     form.appendChild(range('contribution', t('contribution')));
     form.appendChild(range('aum', t('aum')));
     form.appendChild(range('deposit', t('deposit')));

@@ -9,13 +9,14 @@
     s.appendChild(ui.paramError);
     s.appendChild(ui.paramInfo);
     ui.params = {};
+    /** @type {Record<string, MsgKey>} */
     var sections = { contribution: 'sec_contribution', tiers: 'sec_tiers', churn: 'sec_churn', risk: 'sec_risk' };
     Object.keys(sections).forEach(function (sec) {
       var fs = el('fieldset', { cls: 'ex-params' }, [el('legend', { text: t(sections[sec]) })]);
       PARAMS.filter(function (p) { return p[0] === sec; }).forEach(function (p) {
         var path = p[0] + '.' + p[1];
         var id = 'ex-p-' + path.replace(/\./g, '-');
-        var inp = el('input', { type: 'number', id: id, step: String(p[4]), min: '0' });
+        var inp = el('input', { type: 'number', id: id, step: String(p[3]), min: '0' });
         inp.addEventListener('change', function () {
           var v = Number(inp.value);
           if (inp.value === '' || !isFinite(v)) { delete state.p[path]; } else if (v === getPath(buildCfg, path)) { delete state.p[path]; } else { state.p[path] = v; }
@@ -24,7 +25,7 @@
           refresh();
         });
         ui.params[path] = inp;
-        fs.appendChild(el('div', { cls: 'ex-field ex-param' }, [el('label', { for: id, text: ZH ? p[3] : p[2] }), inp]));
+        fs.appendChild(el('div', { cls: 'ex-field ex-param' }, [el('label', { for: id, text: t(p[2]) }), inp]));
       });
       s.appendChild(fs);
     });

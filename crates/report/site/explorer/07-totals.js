@@ -7,7 +7,7 @@
     ui.cards = el('div', { cls: 'cards ex-cards', 'aria-live': 'polite' });
     ui.counts = el('div', { cls: 'ex-counts' });
     var csv = el('button', { type: 'button', text: t('export_csv') });
-    csv.addEventListener('click', function () { download(ZH ? '客户名单.csv' : 'call-list.csv', ex.csv(), 'text/csv'); });
+    csv.addEventListener('click', function () { download(t('csv_file_name'), ex.csv(), 'text/csv'); });
     s.appendChild(ui.cards);
     s.appendChild(ui.counts);
     s.appendChild(el('div', { cls: 'ex-buttons' }, [csv]));

@@ -25,8 +25,8 @@
   function renderCharts(tot) {
     clear(ui.charts);
     var c = tot.counts;
-    ui.charts.appendChild(barChart(t('chart_tiers'), TIERS.map(function (k) { return [t(k), c.tiers[k], 'tier-' + k]; })));
-    ui.charts.appendChild(barChart(t('chart_levels'), LEVELS.map(function (k, i) { return [t(LEVEL_KEYS[i]), c.levels[k], 'level-' + k]; })));
+    ui.charts.appendChild(barChart(t('chart_tier_counts'), TIERS.map(function (k) { return [t(k), c.tiers[k], 'tier-' + k]; })));
+    ui.charts.appendChild(barChart(t('chart_level_counts'), LEVELS.map(function (k, i) { return [t(LEVEL_KEYS[i]), c.levels[k], 'level-' + k]; })));
     // Contribution: 10 ranges between the 1st and 99th percentile of a sample of the selection.
     var n = sel.length;
     if (n > 0) {
@@ -48,6 +48,6 @@
       })));
       var pc = new Array(11).fill(0);
       for (var m = 0; m < n; m++) { var p = sc.points[sel[m]]; pc[Math.min(10, Math.floor(p / 10))]++; }
-      ui.charts.appendChild(barChart(t('chart_points'), pc.map(function (v, k) { return [k === 10 ? '100+' : String(k * 10), v, '']; })));
+      ui.charts.appendChild(barChart(t('chart_point_ranges'), pc.map(function (v, k) { return [k === 10 ? '100+' : String(k * 10), v, '']; })));
     }
   }

@@ -1,12 +1,14 @@
   // --- Group by --------------------------------------------------------------------------------
+  /** The groupings; each is also its label's message key. @type {MsgKey[]} */
   var GROUP_BY = ['branch', 'manager', 'tier', 'kind', 'industry', 'product'];
+  /** The columns: [field, label]. @type {[string, MsgKey][]} */
   var GROUP_COLS = [['customers', 'customers'], ['deposit', 'deposit'], ['loan', 'loan'], ['aum', 'aum'], ['fee', 'fee'], ['contribution', 'contribution'], ['valuable', 'valuable'], ['warned', 'warned'], ['moved', 'moved']];
   function groupLabel(by, key) {
     if (key == null) return t('none');
     if (by === 'branch') return meta.branches[Number(key)];
     if (by === 'manager') { var i = Number(key); var n = meta.manager_names[i]; return meta.managers[i] + (n ? ' ' + n : ''); }
     if (by === 'tier' || by === 'kind') return t(key);
-    if (by === 'industry') return key + ' ' + pick(INDUSTRIES[key] || [key, key]);
+    if (by === 'industry') return key + ' ' + industryText(key);
     if (by === 'product') return meta.products[Number(key)];
     return key;
   }

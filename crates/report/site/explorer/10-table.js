@@ -1,5 +1,5 @@
   // --- Customer table --------------------------------------------------------------------------
-  /** The columns: [column, label, sort key or null (not sortable)]. @type {[string, string, string | null][]} */
+  /** The columns: [column, label, sort key or null (not sortable)]. @type {[string, MsgKey, string | null][]} */
   var TABLE_COLS = [
     ['id', 'id', 'id'], ['name', 'name', null], ['kind', 'kind', null], ['branch', 'branch', 'branch'], ['manager', 'manager', 'manager'],
     ['tier', 'tier', 'tier'], ['level', 'level', 'level'], ['points', 'points', 'points'], ['reasons', 'reasons', null],
@@ -57,7 +57,7 @@
       meta.reasons.forEach(function (code, r) {
         if (bits & (1 << r)) {
           var span = el('span', { cls: 'reason', text: code });
-          span.title = pick(REASONS[code] || [code, code]);
+          span.title = reasonText(code);
           reasons.appendChild(span);
         }
       });

@@ -2,6 +2,7 @@
 
 use branchlens_charts::{self as charts, BarChart, LineChart, Series};
 use branchlens_core::LoanClass;
+use branchlens_i18n::Msg;
 use minijinja::Value;
 
 use super::{num, Slots};
@@ -19,12 +20,12 @@ impl Ctx<'_> {
             charts::line(
                 &LineChart {
                     id: "chart-npl-trend".into(),
-                    title: self.t("chart_npl_trend"),
-                    x_label: self.t("axis_month"),
-                    y_label: self.t("col_npl_ratio"),
+                    title: self.t(Msg::ChartNplTrend),
+                    x_label: self.t(Msg::AxisMonth),
+                    y_label: self.t(Msg::ColNplRatio),
                     categories: self.months(),
                     series: vec![Series {
-                        name: self.t("col_npl_ratio"),
+                        name: self.t(Msg::ColNplRatio),
                         values: mm.iter().map(|m| m.npl_ratio()).collect(),
                     }],
                 },
@@ -44,9 +45,9 @@ impl Ctx<'_> {
             charts::bar(
                 &BarChart {
                     id: "chart-classes-by-branch".into(),
-                    title: self.t("chart_classes_by_branch"),
-                    x_label: self.t("col_branch"),
-                    y_label: self.money_axis("col_loans"),
+                    title: self.t(Msg::ChartClassesByBranch),
+                    x_label: self.t(Msg::ColBranch),
+                    y_label: self.money_axis(Msg::ColLoans),
                     categories: branches.iter().map(|b| b.branch_id.clone()).collect(),
                     series: LoanClass::ALL
                         .iter()
@@ -69,12 +70,12 @@ impl Ctx<'_> {
             charts::bar(
                 &BarChart {
                     id: "chart-classes".into(),
-                    title: self.t("chart_classes"),
-                    x_label: self.t("col_class"),
-                    y_label: self.money_axis("col_balance"),
+                    title: self.t(Msg::ChartClasses),
+                    x_label: self.t(Msg::ColClass),
+                    y_label: self.money_axis(Msg::ColBalance),
                     categories: LoanClass::ALL.iter().map(|&c| self.class(c)).collect(),
                     series: vec![Series {
-                        name: self.t("col_balance"),
+                        name: self.t(Msg::ColBalance),
                         values: LoanClass::ALL.iter().map(|&c| Some(self.cm(q.balances.get(c).yuan()))).collect(),
                     }],
                     stacked: false,

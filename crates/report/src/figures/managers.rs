@@ -3,6 +3,7 @@
 
 use branchlens_charts::{self as charts, BarChart, Chart, HistogramChart, LineChart, Series};
 use branchlens_core::metrics::performance::ManagerPerf;
+use branchlens_i18n::Msg;
 use minijinja::Value;
 
 use super::{num, pct, Slots};
@@ -22,11 +23,11 @@ impl Ctx<'_> {
             return Some(charts::bar(
                 &BarChart {
                     id: id.into(),
-                    title: self.t("chart_scores"),
-                    x_label: self.t("col_manager"),
-                    y_label: self.t("col_score"),
+                    title: self.t(Msg::ChartScores),
+                    x_label: self.t(Msg::ColManager),
+                    y_label: self.t(Msg::ColScore),
                     categories: v.iter().map(|m| format!("{} {}", m.state.manager_id, m.state.name)).collect(),
-                    series: vec![Series { name: self.t("col_score"), values: v.iter().map(|m| m.score).collect() }],
+                    series: vec![Series { name: self.t(Msg::ColScore), values: v.iter().map(|m| m.score).collect() }],
                     stacked: false,
                     horizontal: true,
                 },
@@ -36,9 +37,9 @@ impl Ctx<'_> {
         Some(charts::histogram(
             &HistogramChart {
                 id: id.into(),
-                title: self.t("chart_score_distribution"),
-                x_label: self.t("col_score"),
-                y_label: self.t("axis_managers"),
+                title: self.t(Msg::ChartScoreDistribution),
+                x_label: self.t(Msg::ColScore),
+                y_label: self.t(Msg::AxisManagers),
                 values: scored.iter().filter_map(|m| m.score).collect(),
                 bins: 15,
             },
@@ -59,10 +60,10 @@ impl Ctx<'_> {
         let mut s = Slots::with(&["completion", "trends"]);
         let c = &mp.completion;
         let items: Vec<(String, f64)> = [
-            ("target_deposit", c.deposit),
-            ("target_loan", c.loan),
-            ("target_fee", c.fee),
-            ("target_new_customers", c.new_customers),
+            (Msg::TargetDeposit, c.deposit),
+            (Msg::TargetLoan, c.loan),
+            (Msg::TargetFee, c.fee),
+            (Msg::TargetNewCustomers, c.new_customers),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| (self.t(k), v)))
@@ -73,12 +74,12 @@ impl Ctx<'_> {
                 charts::bar(
                     &BarChart {
                         id: "chart-completion".into(),
-                        title: self.t("chart_completion"),
-                        x_label: self.t("col_target"),
-                        y_label: self.t("col_completion"),
+                        title: self.t(Msg::ChartCompletion),
+                        x_label: self.t(Msg::ColTarget),
+                        y_label: self.t(Msg::ColCompletion),
                         categories: items.iter().map(|(k, _)| k.clone()).collect(),
                         series: vec![Series {
-                            name: self.t("col_completion"),
+                            name: self.t(Msg::ColCompletion),
                             values: items.iter().map(|(_, v)| Some(*v)).collect(),
                         }],
                         stacked: false,
@@ -89,31 +90,31 @@ impl Ctx<'_> {
             );
         }
         let trend = self.m.manager_trend(mp.state.manager);
-        let series = |key: &str, f: &dyn Fn(&branchlens_core::metrics::performance::Figures) -> f64| Series {
+        let series = |key: Msg, f: &dyn Fn(&branchlens_core::metrics::performance::Figures) -> f64| Series {
             name: self.t(key),
             values: trend.iter().map(|x| Some(f(x))).collect(),
         };
         let balances = LineChart {
             id: "chart-manager-balances".into(),
-            title: self.t("chart_credited_balances"),
-            x_label: self.t("axis_month"),
-            y_label: self.money_axis("axis_amount"),
+            title: self.t(Msg::ChartCreditedBalances),
+            x_label: self.t(Msg::AxisMonth),
+            y_label: self.money_axis(Msg::AxisAmount),
             categories: self.months(),
             series: vec![
-                series("card_deposits", &|x| self.cm(x.deposit)),
-                series("card_loans", &|x| self.cm(x.loan)),
-                series("card_aum", &|x| self.cm(x.aum)),
+                series(Msg::CardDeposits, &|x| self.cm(x.deposit)),
+                series(Msg::CardLoans, &|x| self.cm(x.loan)),
+                series(Msg::CardAum, &|x| self.cm(x.aum)),
             ],
         };
         let income = LineChart {
             id: "chart-manager-income".into(),
-            title: self.t("chart_credited_income"),
-            x_label: self.t("axis_month"),
-            y_label: self.money_axis("axis_amount"),
+            title: self.t(Msg::ChartCreditedIncome),
+            x_label: self.t(Msg::AxisMonth),
+            y_label: self.money_axis(Msg::AxisAmount),
             categories: self.months(),
             series: vec![
-                series("card_contribution", &|x| self.cm(x.contribution)),
-                series("card_fee", &|x| self.cm(x.fee)),
+                series(Msg::CardContribution, &|x| self.cm(x.contribution)),
+                series(Msg::CardFee, &|x| self.cm(x.fee)),
             ],
         };
         let unit = Some(self.f.chart_money().1);

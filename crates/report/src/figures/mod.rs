@@ -7,6 +7,7 @@
 //!
 //! [`Fmt::chart_money`]: crate::format::Fmt::chart_money
 
+use branchlens_i18n::Msg;
 use std::collections::BTreeMap;
 
 use branchlens_charts::Chart;
@@ -90,8 +91,8 @@ fn count_fmt(x: f64) -> String {
 }
 
 impl Ctx<'_> {
-    fn money_axis(&self, key: &str) -> String {
-        format!("{} ({})", self.t(key), self.f.chart_money().1)
+    fn money_axis(&self, m: Msg) -> String {
+        format!("{} ({})", self.t(m), self.f.chart_money().1)
     }
 
     fn cm(&self, yuan: f64) -> f64 {

@@ -1,6 +1,7 @@
 //! The chart of the data-quality page: customers per month in the data.
 
 use branchlens_charts::{self as charts, BarChart, Series};
+use branchlens_i18n::Msg;
 use minijinja::Value;
 
 use super::{count_fmt, Slots};
@@ -16,12 +17,12 @@ impl Ctx<'_> {
             charts::bar(
                 &BarChart {
                     id: "chart-periods".into(),
-                    title: self.t("chart_periods"),
-                    x_label: self.t("axis_month"),
-                    y_label: self.t("axis_customers"),
+                    title: self.t(Msg::ChartPeriods),
+                    x_label: self.t(Msg::AxisMonth),
+                    y_label: self.t(Msg::AxisCustomers),
                     categories: ds.periods.iter().map(|&p| self.f.period_short(p)).collect(),
                     series: vec![Series {
-                        name: self.t("axis_customers"),
+                        name: self.t(Msg::AxisCustomers),
                         values: ds
                             .periods
                             .iter()

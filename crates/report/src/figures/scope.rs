@@ -5,6 +5,7 @@ use branchlens_charts::{self as charts, BarChart, Chart, HeatMap, LineChart, Lor
 use branchlens_core::metrics::customer::{RiskClass, Tier, WarningLevel};
 use branchlens_core::metrics::performance::ManagerPerf;
 use branchlens_core::Kind;
+use branchlens_i18n::Msg;
 use minijinja::Value;
 
 use super::{count_fmt, num, pct, Slots};
@@ -15,40 +16,40 @@ impl Ctx<'_> {
     /// Trend lines of a scope over all months: balances, and contribution with fee income.
     fn scope_trends(&self, scope: Scope, id: &str) -> Vec<(Chart, Option<&'static str>)> {
         let mm = self.m.monthly(scope);
-        let series = |key: &str, f: &dyn Fn(&crate::model::Monthly) -> f64| Series {
+        let series = |key: Msg, f: &dyn Fn(&crate::model::Monthly) -> f64| Series {
             name: self.t(key),
             values: mm.iter().map(|m| Some(f(m))).collect(),
         };
         let balances = LineChart {
             id: format!("{id}-balances"),
-            title: self.t("chart_balances"),
-            x_label: self.t("axis_month"),
-            y_label: self.money_axis("axis_amount"),
+            title: self.t(Msg::ChartBalances),
+            x_label: self.t(Msg::AxisMonth),
+            y_label: self.money_axis(Msg::AxisAmount),
             categories: self.months(),
             series: vec![
-                series("card_deposits", &|m| self.cm(m.deposit.yuan())),
-                series("card_loans", &|m| self.cm(m.loan.yuan())),
-                series("card_aum", &|m| self.cm(m.aum.yuan())),
+                series(Msg::CardDeposits, &|m| self.cm(m.deposit.yuan())),
+                series(Msg::CardLoans, &|m| self.cm(m.loan.yuan())),
+                series(Msg::CardAum, &|m| self.cm(m.aum.yuan())),
             ],
         };
         let income = LineChart {
             id: format!("{id}-income"),
-            title: self.t("chart_income"),
-            x_label: self.t("axis_month"),
-            y_label: self.money_axis("axis_amount"),
+            title: self.t(Msg::ChartIncome),
+            x_label: self.t(Msg::AxisMonth),
+            y_label: self.money_axis(Msg::AxisAmount),
             categories: self.months(),
             series: vec![
-                series("card_contribution", &|m| self.cm(m.contribution)),
-                series("card_fee", &|m| self.cm(m.fee.yuan())),
+                series(Msg::CardContribution, &|m| self.cm(m.contribution)),
+                series(Msg::CardFee, &|m| self.cm(m.fee.yuan())),
             ],
         };
         let customers = LineChart {
             id: format!("{id}-customers"),
-            title: self.t("chart_customers"),
-            x_label: self.t("axis_month"),
-            y_label: self.t("axis_customers"),
+            title: self.t(Msg::ChartCustomers),
+            x_label: self.t(Msg::AxisMonth),
+            y_label: self.t(Msg::AxisCustomers),
             categories: self.months(),
-            series: vec![series("card_customers", &|m| m.customers as f64)],
+            series: vec![series(Msg::CardCustomers, &|m| m.customers as f64)],
         };
         let unit = Some(self.f.chart_money().1);
         vec![
@@ -72,9 +73,9 @@ impl Ctx<'_> {
         charts::bar(
             &BarChart {
                 id: "chart-tiers".into(),
-                title: self.t("chart_tiers"),
-                x_label: self.t("col_kind"),
-                y_label: self.t("axis_customers"),
+                title: self.t(Msg::ChartTiers),
+                x_label: self.t(Msg::ColKind),
+                y_label: self.t(Msg::AxisCustomers),
                 categories: vec![self.kind(Kind::Retail), self.kind(Kind::Corporate)],
                 series: Tier::ALL
                     .iter()
@@ -93,11 +94,11 @@ impl Ctx<'_> {
         charts::lorenz(
             &LorenzChart {
                 id: "chart-lorenz".into(),
-                title: self.t("chart_lorenz"),
-                x_label: self.t("axis_customer_share"),
-                y_label: self.t("axis_contribution_share"),
-                curve_label: self.t("lorenz_curve"),
-                equality_label: self.t("lorenz_equality"),
+                title: self.t(Msg::ChartLorenz),
+                x_label: self.t(Msg::AxisCustomerShare),
+                y_label: self.t(Msg::AxisContributionShare),
+                curve_label: self.t(Msg::LorenzCurve),
+                equality_label: self.t(Msg::LorenzEquality),
                 points: p.overall.curve.iter().map(|q| (q.customers, q.contribution)).collect(),
             },
             &pct,
@@ -110,16 +111,16 @@ impl Ctx<'_> {
         charts::bar(
             &BarChart {
                 id: "chart-levels".into(),
-                title: self.t("chart_levels"),
-                x_label: self.t("col_level"),
-                y_label: self.t("axis_customers"),
+                title: self.t(Msg::ChartLevels),
+                x_label: self.t(Msg::ColLevel),
+                y_label: self.t(Msg::AxisCustomers),
                 categories: vec![
                     self.level(WarningLevel::Red),
                     self.level(WarningLevel::Orange),
                     self.level(WarningLevel::Yellow),
                 ],
                 series: vec![Series {
-                    name: self.t("axis_customers"),
+                    name: self.t(Msg::AxisCustomers),
                     values: vec![Some(c.levels.red as f64), Some(c.levels.orange as f64), Some(c.levels.yellow as f64)],
                 }],
                 stacked: false,
@@ -135,16 +136,16 @@ impl Ctx<'_> {
         charts::bar(
             &BarChart {
                 id: "chart-risk".into(),
-                title: self.t("chart_risk"),
-                x_label: self.t("col_risk"),
-                y_label: self.t("axis_customers"),
+                title: self.t(Msg::ChartRisk),
+                x_label: self.t(Msg::ColRisk),
+                y_label: self.t(Msg::AxisCustomers),
                 categories: vec![
                     self.risk(RiskClass::Watch),
                     self.risk(RiskClass::Doubtful),
                     self.risk(RiskClass::Exit),
                 ],
                 series: vec![Series {
-                    name: self.t("axis_customers"),
+                    name: self.t(Msg::AxisCustomers),
                     values: vec![Some(c.risk.watch as f64), Some(c.risk.doubtful as f64), Some(c.risk.exit as f64)],
                 }],
                 stacked: false,
@@ -160,12 +161,12 @@ impl Ctx<'_> {
         charts::bar(
             &BarChart {
                 id: "chart-ranking".into(),
-                title: self.t("chart_branch_contribution"),
-                x_label: self.t("col_branch"),
-                y_label: self.money_axis("col_contribution"),
+                title: self.t(Msg::ChartBranchContribution),
+                x_label: self.t(Msg::ColBranch),
+                y_label: self.money_axis(Msg::ColContribution),
                 categories: bs.iter().map(|b| b.branch_id.clone()).collect(),
                 series: vec![Series {
-                    name: self.t("col_contribution"),
+                    name: self.t(Msg::ColContribution),
                     values: bs.iter().map(|b| Some(self.cm(b.figures.contribution))).collect(),
                 }],
                 stacked: false,
@@ -180,9 +181,9 @@ impl Ctx<'_> {
         Some(charts::heatmap(
             &HeatMap {
                 id: "chart-migration".into(),
-                title: self.t("chart_migration"),
-                x_label: self.t("axis_tier_now"),
-                y_label: self.t("axis_tier_before"),
+                title: self.t(Msg::ChartMigration),
+                x_label: self.t(Msg::AxisTierNow),
+                y_label: self.t(Msg::AxisTierBefore),
                 rows: t.rows.iter().map(|r| r.cells[0].clone()).collect(),
                 cols: t.headers[1..].to_vec(),
                 cells: t

@@ -4,6 +4,7 @@
 use branchlens_charts::{self as charts, BarChart, Chart, HistogramChart, Series};
 use branchlens_core::metrics::customer::CustomerMetric;
 use branchlens_core::Kind;
+use branchlens_i18n::Msg;
 use minijinja::Value;
 
 use super::{count_fmt, num, pct, Slots};
@@ -25,12 +26,12 @@ impl Ctx<'_> {
             charts::bar(
                 &BarChart {
                     id: "chart-depth".into(),
-                    title: self.t("chart_depth"),
-                    x_label: self.t("col_products_held"),
-                    y_label: self.t("axis_customers"),
+                    title: self.t(Msg::ChartDepth),
+                    x_label: self.t(Msg::ColProductsHeld),
+                    y_label: self.t(Msg::AxisCustomers),
                     categories: (0..cs.histogram.len()).map(|d| d.to_string()).collect(),
                     series: vec![Series {
-                        name: self.t("axis_customers"),
+                        name: self.t(Msg::AxisCustomers),
                         values: cs.histogram.iter().map(|&n| Some(n as f64)).collect(),
                     }],
                     stacked: false,
@@ -44,9 +45,9 @@ impl Ctx<'_> {
             charts::bar(
                 &BarChart {
                     id: "chart-products".into(),
-                    title: self.t("chart_products"),
-                    x_label: self.t("col_product"),
-                    y_label: self.t("col_share"),
+                    title: self.t(Msg::ChartProducts),
+                    x_label: self.t(Msg::ColProduct),
+                    y_label: self.t(Msg::ColShare),
                     categories: cs.products.iter().map(|p| p.code.clone()).collect(),
                     series: vec![
                         Series {
@@ -71,17 +72,17 @@ impl Ctx<'_> {
                 charts::bar(
                     &BarChart {
                         id: "chart-industries".into(),
-                        title: self.t("chart_industries"),
-                        x_label: self.t("col_industry"),
-                        y_label: self.money_axis("axis_amount"),
+                        title: self.t(Msg::ChartIndustries),
+                        x_label: self.t(Msg::ColIndustry),
+                        y_label: self.money_axis(Msg::AxisAmount),
                         categories: ind.iter().map(|r| self.industry(r.industry.map(|i| i.letter()))).collect(),
                         series: vec![
                             Series {
-                                name: self.t("col_deposits"),
+                                name: self.t(Msg::ColDeposits),
                                 values: ind.iter().map(|r| Some(self.cm(r.deposits.yuan()))).collect(),
                             },
                             Series {
-                                name: self.t("col_loans"),
+                                name: self.t(Msg::ColLoans),
                                 values: ind.iter().map(|r| Some(self.cm(r.loans.yuan()))).collect(),
                             },
                         ],
@@ -110,9 +111,9 @@ impl Ctx<'_> {
         Some(charts::histogram(
             &HistogramChart {
                 id: "chart-contribution".into(),
-                title: self.t("chart_contribution_hist"),
-                x_label: self.money_axis("col_contribution"),
-                y_label: self.t("axis_customers"),
+                title: self.t(Msg::ChartContributionHist),
+                x_label: self.money_axis(Msg::ColContribution),
+                y_label: self.t(Msg::AxisCustomers),
                 values: inner,
                 bins: 30,
             },

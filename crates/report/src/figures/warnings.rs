@@ -3,6 +3,7 @@
 
 use branchlens_charts::{self as charts, BarChart, HistogramChart, Series};
 use branchlens_core::metrics::customer::{CustomerMetric, WarningLevel};
+use branchlens_i18n::Msg;
 use minijinja::Value;
 
 use super::{count_fmt, num, Slots};
@@ -33,9 +34,9 @@ impl Ctx<'_> {
             charts::histogram(
                 &HistogramChart {
                     id: "chart-points".into(),
-                    title: self.t("chart_points"),
-                    x_label: self.t("col_points"),
-                    y_label: self.t("axis_customers"),
+                    title: self.t(Msg::ChartPoints),
+                    x_label: self.t(Msg::ColPoints),
+                    y_label: self.t(Msg::AxisCustomers),
                     bins: point_bins(&points),
                     values: points,
                 },
@@ -48,12 +49,12 @@ impl Ctx<'_> {
             charts::bar(
                 &BarChart {
                     id: "chart-reasons".into(),
-                    title: self.t("chart_reasons"),
-                    x_label: self.t("col_reason"),
-                    y_label: self.t("axis_customers"),
+                    title: self.t(Msg::ChartReasons),
+                    x_label: self.t(Msg::ColReason),
+                    y_label: self.t(Msg::AxisCustomers),
                     categories: c.reasons.iter().map(|r| r.reason.code().to_string()).collect(),
                     series: vec![Series {
-                        name: self.t("axis_customers"),
+                        name: self.t(Msg::AxisCustomers),
                         values: c.reasons.iter().map(|r| Some(r.customers as f64)).collect(),
                     }],
                     stacked: false,
@@ -76,9 +77,9 @@ impl Ctx<'_> {
                 charts::bar(
                     &BarChart {
                         id: "chart-levels-by-branch".into(),
-                        title: self.t("chart_levels_by_branch"),
-                        x_label: self.t("col_branch"),
-                        y_label: self.t("axis_customers"),
+                        title: self.t(Msg::ChartLevelsByBranch),
+                        x_label: self.t(Msg::ColBranch),
+                        y_label: self.t(Msg::AxisCustomers),
                         categories: branches.iter().map(|b| b.branch_id.clone()).collect(),
                         series: vec![
                             Series { name: self.level(W::Red), values: per(&|c| c.churn_level == W::Red) },

@@ -2,6 +2,7 @@
 
 use branchlens_core::metrics::performance::BranchPerf;
 use branchlens_core::Sym;
+use branchlens_i18n::Msg;
 
 use crate::format::NONE;
 use crate::pages::{Ctx, Table};
@@ -12,16 +13,16 @@ impl Ctx<'_> {
         let f = &self.f;
         let mut t = Table::new(
             vec![
-                self.t("col_rank"),
-                self.t("col_branch"),
-                self.t("col_customers"),
-                self.t("col_new_customers"),
-                self.with_unit("col_deposits"),
-                self.with_unit("col_loans"),
-                self.with_unit("col_aum"),
-                self.with_unit("col_contribution"),
-                self.t("col_npl_ratio"),
-                self.t("col_score"),
+                self.t(Msg::ColRank),
+                self.t(Msg::ColBranch),
+                self.t(Msg::ColCustomers),
+                self.t(Msg::ColNewCustomers),
+                self.with_unit(Msg::ColDeposits),
+                self.with_unit(Msg::ColLoans),
+                self.with_unit(Msg::ColAum),
+                self.with_unit(Msg::ColContribution),
+                self.t(Msg::ColNplRatio),
+                self.t(Msg::ColScore),
             ],
             vec![0, 2, 3, 4, 5, 6, 7, 8, 9],
         );

@@ -7,8 +7,10 @@ use branchlens_core::metrics::performance::{ManagerPerf, Metric, Suggestion};
 use branchlens_core::{Kind, LoanClass, Period, Status, Sym};
 use serde::Serialize;
 
+use branchlens_i18n::Msg;
+
 use crate::format::Fmt;
-use crate::i18n::I18n;
+use crate::i18n::{self, I18n};
 use crate::model::{Model, Scope};
 
 /// Text with an optional link (relative to the site root).
@@ -36,17 +38,13 @@ impl std::fmt::Debug for Ctx<'_> {
 }
 
 impl<'m> Ctx<'m> {
-    pub fn t(&self, key: &str) -> String {
-        self.tr.get(key).to_string()
+    pub fn t(&self, m: Msg) -> String {
+        self.tr.text(m).to_string()
     }
 
     /// A translated text with `{name}` placeholders filled in.
-    pub fn tf(&self, key: &str, args: &[(&str, String)]) -> String {
-        let mut s = self.tr.get(key).to_string();
-        for (k, v) in args {
-            s = s.replace(&format!("{{{k}}}"), v);
-        }
-        s
+    pub fn tf(&self, m: Msg, args: &[(&str, String)]) -> String {
+        self.tr.fill(m, args)
     }
 
     pub fn money(&self, yuan: f64) -> String {
@@ -54,34 +52,37 @@ impl<'m> Ctx<'m> {
     }
 
     pub fn tier(&self, t: Tier) -> String {
-        self.t(&format!("tier_{}", t.code()))
+        self.t(i18n::tier(t))
     }
     pub fn level(&self, l: WarningLevel) -> String {
-        self.t(&format!("level_{}", l.code()))
+        self.t(i18n::level(l))
     }
     pub fn risk(&self, r: RiskClass) -> String {
-        self.t(&format!("risk_{}", r.code()))
+        self.t(i18n::risk(r))
     }
     pub fn kind(&self, k: Kind) -> String {
-        self.t(&format!("kind_{}", k.code()))
+        self.t(i18n::kind(k))
     }
     pub fn class(&self, c: LoanClass) -> String {
-        self.t(&format!("class_{}", c.code()))
+        self.t(i18n::class(c))
     }
     pub fn status(&self, s: Status) -> String {
-        self.t(&format!("status_{}", s.code()))
+        self.t(i18n::status(s))
     }
     pub fn suggestion(&self, s: Suggestion) -> String {
         self.t(match s {
-            Suggestion::Promote => "suggestion_promote",
-            Suggestion::Keep => "suggestion_keep",
-            Suggestion::Review => "suggestion_review",
+            Suggestion::Promote => Msg::SuggestionPromote,
+            Suggestion::Keep => Msg::SuggestionKeep,
+            Suggestion::Review => Msg::SuggestionReview,
         })
     }
     pub fn industry(&self, letter: Option<char>) -> String {
         match letter {
-            Some(c) => format!("{c} {}", self.t(&format!("industry_{}", c.to_ascii_lowercase()))),
-            None => self.t("industry_none"),
+            Some(c) => match i18n::industry(c) {
+                Some(m) => format!("{c} {}", self.t(m)),
+                None => c.to_string(),
+            },
+            None => self.t(Msg::IndustryNone),
         }
     }
 
@@ -90,17 +91,17 @@ impl<'m> Ctx<'m> {
         let c = &self.m.a.cfg.churn;
         let pct = |x: f64| self.f.pct(x).replace(".0%", "%");
         match r {
-            Reason::Funds30 => self.tf("reason_funds", &[("x", pct(c.funds_drop_1))]),
-            Reason::Funds60 => self.tf("reason_funds", &[("x", pct(c.funds_drop_2))]),
-            Reason::Txn0 => self.t("reason_txn0"),
-            Reason::Txn50 => self.tf("reason_txn_half", &[("x", pct(c.txn_half_ratio))]),
-            Reason::ProductLost => self.t("reason_product_lost"),
-            Reason::NoContact90 => self.tf("reason_no_contact", &[("x", c.no_contact_days_1.to_string())]),
-            Reason::NoContact180 => self.tf("reason_no_contact", &[("x", c.no_contact_days_2.to_string())]),
-            Reason::ManagerLeft => self.t("reason_manager_left"),
-            Reason::Unassigned => self.t("reason_unassigned"),
-            Reason::Complaints1 => self.tf("reason_complaints", &[("x", c.complaints_1.to_string())]),
-            Reason::Complaints3 => self.tf("reason_complaints", &[("x", c.complaints_2.to_string())]),
+            Reason::Funds30 => self.tf(Msg::ReasonFunds, &[("x", pct(c.funds_drop_1))]),
+            Reason::Funds60 => self.tf(Msg::ReasonFunds, &[("x", pct(c.funds_drop_2))]),
+            Reason::Txn0 => self.t(Msg::ReasonTxn0),
+            Reason::Txn50 => self.tf(Msg::ReasonTxnHalf, &[("x", pct(c.txn_half_ratio))]),
+            Reason::ProductLost => self.t(Msg::ReasonProductLost),
+            Reason::NoContact90 => self.tf(Msg::ReasonNoContact, &[("x", c.no_contact_days_1.to_string())]),
+            Reason::NoContact180 => self.tf(Msg::ReasonNoContact, &[("x", c.no_contact_days_2.to_string())]),
+            Reason::ManagerLeft => self.t(Msg::ReasonManagerLeft),
+            Reason::Unassigned => self.t(Msg::ReasonUnassigned),
+            Reason::Complaints1 => self.tf(Msg::ReasonComplaints, &[("x", c.complaints_1.to_string())]),
+            Reason::Complaints3 => self.tf(Msg::ReasonComplaints, &[("x", c.complaints_2.to_string())]),
         }
     }
 
@@ -132,7 +133,7 @@ impl<'m> Ctx<'m> {
     pub fn manager_link(&self, m: Option<Sym>) -> Link {
         match m {
             Some(m) => Link { text: self.m.a.ds.manager_id(m).to_string(), href: self.manager_href(m) },
-            None => Link { text: self.t("unassigned"), href: None },
+            None => Link { text: self.t(Msg::Unassigned), href: None },
         }
     }
 
@@ -142,19 +143,19 @@ impl<'m> Ctx<'m> {
 
     pub fn metric(&self, m: Metric) -> String {
         self.t(match m {
-            Metric::Deposit => "metric_deposit",
-            Metric::Loan => "metric_loan",
-            Metric::Contribution => "metric_contribution",
+            Metric::Deposit => Msg::MetricDeposit,
+            Metric::Loan => Msg::MetricLoan,
+            Metric::Contribution => Msg::MetricContribution,
         })
     }
 
     /// A column header with the money unit, when the unit is per column (yuan mode).
-    pub fn with_unit(&self, key: &str) -> String {
+    pub fn with_unit(&self, m: Msg) -> String {
         let u = self.f.money_unit();
         if u.is_empty() {
-            self.t(key)
+            self.t(m)
         } else {
-            format!("{} ({u})", self.t(key))
+            format!("{} ({u})", self.t(m))
         }
     }
 }

@@ -5,6 +5,7 @@
 use branchlens_core::mask;
 use branchlens_core::metrics::customer::{CustomerMetric, RiskClass, WarningLevel};
 use branchlens_core::LoanClass;
+use branchlens_i18n::Msg;
 use serde::Serialize;
 
 use crate::format::NONE;
@@ -88,7 +89,7 @@ impl Ctx<'_> {
             overdue: row
                 .and_then(|r| r.overdue_days)
                 .filter(|&d| d > 0)
-                .map_or_else(String::new, |d| self.tf("overdue_days", &[("n", self.f.count(d as usize))])),
+                .map_or_else(String::new, |d| self.tf(Msg::OverdueDays, &[("n", self.f.count(d as usize))])),
             last_contact: row.and_then(|r| r.last_contact).map_or_else(|| NONE.to_string(), |d| self.f.date(d)),
             branch: self.branch_link(c.branch),
             manager: self.manager_link(c.manager),
@@ -107,7 +108,7 @@ impl Ctx<'_> {
             total += 1;
         }
         let more = total - rows.len();
-        CustList { rows, total, more, more_text: self.tf("list_more", &[("n", self.f.count(more))]), model: false }
+        CustList { rows, total, more, more_text: self.tf(Msg::ListMore, &[("n", self.f.count(more))]), model: false }
     }
 }
 

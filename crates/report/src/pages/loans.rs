@@ -3,6 +3,7 @@
 
 use branchlens_core::metrics::customer::{loan_quality, provision_rate};
 use branchlens_core::{Kind, LoanClass};
+use branchlens_i18n::Msg;
 use serde::Serialize;
 
 use crate::model::Scope;
@@ -25,11 +26,11 @@ impl Ctx<'_> {
         let q = &data.loans;
         let mut classes = Table::new(
             vec![
-                self.t("col_class"),
-                self.with_unit("col_balance"),
-                self.t("col_share"),
-                self.t("col_provision_rate"),
-                self.with_unit("col_provision"),
+                self.t(Msg::ColClass),
+                self.with_unit(Msg::ColBalance),
+                self.t(Msg::ColShare),
+                self.t(Msg::ColProvisionRate),
+                self.with_unit(Msg::ColProvision),
             ],
             vec![1, 2, 3, 4],
         );
@@ -51,7 +52,7 @@ impl Ctx<'_> {
         }
         classes.push(
             vec![
-                self.t("col_total"),
+                self.t(Msg::ColTotal),
                 self.money(total),
                 f.opt_pct((total > 0.0).then_some(1.0)),
                 String::new(),
@@ -61,7 +62,7 @@ impl Ctx<'_> {
             "total",
         );
         let text = self.tf(
-            "loans_text",
+            Msg::LoansText,
             &[
                 ("total", self.money(total)),
                 ("npl", self.money(q.npl.yuan())),
@@ -82,8 +83,8 @@ impl Ctx<'_> {
     /// `leading` column headers, then the five classes, the NPL ratio and the provision.
     fn class_columns(&self, mut leading: Vec<String>) -> Vec<String> {
         leading.extend(LoanClass::ALL.iter().map(|&c| self.class(c)));
-        leading.push(self.t("col_npl_ratio"));
-        leading.push(self.with_unit("col_provision"));
+        leading.push(self.t(Msg::ColNplRatio));
+        leading.push(self.with_unit(Msg::ColProvision));
         leading
     }
 
@@ -91,8 +92,10 @@ impl Ctx<'_> {
     fn loans_by_branch(&self, scope: Scope) -> Table {
         let a = self.m.a;
         let f = &self.f;
-        let mut by_branch =
-            Table::new(self.class_columns(vec![self.t("col_branch"), self.with_unit("col_loans")]), (1..=8).collect());
+        let mut by_branch = Table::new(
+            self.class_columns(vec![self.t(Msg::ColBranch), self.with_unit(Msg::ColLoans)]),
+            (1..=8).collect(),
+        );
         for bp in a.performance.branches.iter().filter(|bp| scope.has(bp.branch)) {
             let lb = &bp.loans_by_class;
             by_branch.push(
@@ -131,7 +134,11 @@ impl Ctx<'_> {
             groups[slot].push(r);
         }
         let mut ind = Table::new(
-            self.class_columns(vec![self.t("col_industry"), self.t("col_borrowers"), self.with_unit("col_loans")]),
+            self.class_columns(vec![
+                self.t(Msg::ColIndustry),
+                self.t(Msg::ColBorrowers),
+                self.with_unit(Msg::ColLoans),
+            ]),
             (1..=9).collect(),
         );
         for (slot, rows) in groups.iter().enumerate().filter(|(_, g)| !g.is_empty()) {
@@ -150,7 +157,12 @@ impl Ctx<'_> {
     fn npl_trend(&self, scope: Scope) -> Table {
         let f = &self.f;
         let mut trend = Table::new(
-            vec![self.t("col_period"), self.with_unit("col_loans"), self.with_unit("col_npl"), self.t("col_npl_ratio")],
+            vec![
+                self.t(Msg::ColPeriod),
+                self.with_unit(Msg::ColLoans),
+                self.with_unit(Msg::ColNpl),
+                self.t(Msg::ColNplRatio),
+            ],
             vec![1, 2, 3],
         );
         for (p, m) in self.m.periods.iter().zip(self.m.monthly(scope)) {

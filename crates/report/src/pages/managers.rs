@@ -4,6 +4,7 @@
 
 use branchlens_core::metrics::customer::{CustomerMetric, Tier};
 use branchlens_core::metrics::performance::{ManagerPerf, Suggestion, TargetSource};
+use branchlens_i18n::Msg;
 use serde::Serialize;
 
 use crate::format::NONE;
@@ -50,10 +51,10 @@ impl<'m> Ctx<'m> {
             .count();
         let mut flags = Vec::new();
         for an in &mp.anomalies {
-            flags.push(self.tf("flag_anomaly", &[("metric", self.metric(an.metric))]));
+            flags.push(self.tf(Msg::FlagAnomaly, &[("metric", self.metric(an.metric))]));
         }
         if mp.key_person {
-            flags.push(self.t("flag_key_person"));
+            flags.push(self.t(Msg::FlagKeyPerson));
         }
         let p = &mp.portfolio;
         ManagerRow {
@@ -125,7 +126,7 @@ impl Ctx<'_> {
         let c = &mp.completion;
         let p = &mp.portfolio;
         let mut plan = Vec::new();
-        let mut add = |key: &str, target: Option<String>, actual: String, comp: Option<f64>| {
+        let mut add = |key: Msg, target: Option<String>, actual: String, comp: Option<f64>| {
             if let Some(target) = target {
                 plan.push(PlanRow {
                     label: self.t(key),
@@ -136,11 +137,11 @@ impl Ctx<'_> {
                 });
             }
         };
-        add("target_deposit", t.deposit.map(|x| self.money(x.yuan())), self.money(p.deposit), c.deposit);
-        add("target_loan", t.loan.map(|x| self.money(x.yuan())), self.money(p.loan), c.loan);
-        add("target_fee", t.fee.map(|x| self.money(x.yuan())), self.money(p.fee), c.fee);
+        add(Msg::TargetDeposit, t.deposit.map(|x| self.money(x.yuan())), self.money(p.deposit), c.deposit);
+        add(Msg::TargetLoan, t.loan.map(|x| self.money(x.yuan())), self.money(p.loan), c.loan);
+        add(Msg::TargetFee, t.fee.map(|x| self.money(x.yuan())), self.money(p.fee), c.fee);
         add(
-            "target_new_customers",
+            Msg::TargetNewCustomers,
             t.new_customers.map(|x| f.count(x as usize)),
             f.count_f(p.new_customers),
             c.new_customers,
@@ -151,10 +152,10 @@ impl Ctx<'_> {
             .map(|an| {
                 let mut rules = Vec::new();
                 if an.robust_rule {
-                    rules.push(self.t("rule_robust"));
+                    rules.push(self.t(Msg::RuleRobust));
                 }
                 if an.jump_rule {
-                    rules.push(self.t("rule_jump"));
+                    rules.push(self.t(Msg::RuleJump));
                 }
                 AnomalyRow {
                     metric: self.metric(an.metric),
@@ -168,22 +169,22 @@ impl Ctx<'_> {
                 }
             })
             .collect();
-        let mut portfolio = Table::new(vec![self.t("col_figure"), self.t("col_value")], vec![1]);
-        let u = |k: &str| self.with_unit(k);
+        let mut portfolio = Table::new(vec![self.t(Msg::ColFigure), self.t(Msg::ColValue)], vec![1]);
+        let u = |k: Msg| self.with_unit(k);
         for (label, value) in [
-            (self.t("col_customers"), f.count_f(p.customers)),
-            (self.t("col_new_customers"), f.count_f(p.new_customers)),
-            (u("col_deposits"), self.money(p.deposit)),
-            (u("col_loans"), self.money(p.loan)),
-            (u("col_aum"), self.money(p.aum)),
-            (u("col_fee"), self.money(p.fee)),
-            (u("col_contribution"), self.money(p.contribution)),
+            (self.t(Msg::ColCustomers), f.count_f(p.customers)),
+            (self.t(Msg::ColNewCustomers), f.count_f(p.new_customers)),
+            (u(Msg::ColDeposits), self.money(p.deposit)),
+            (u(Msg::ColLoans), self.money(p.loan)),
+            (u(Msg::ColAum), self.money(p.aum)),
+            (u(Msg::ColFee), self.money(p.fee)),
+            (u(Msg::ColContribution), self.money(p.contribution)),
         ] {
             portfolio.push(vec![label, value], None, "");
         }
         let own = self.m.manager_customers(mp.state.manager, self.site);
         let mut tiers = Table::new(
-            vec![self.t("col_tier"), self.t("col_customers"), self.with_unit("col_contribution")],
+            vec![self.t(Msg::ColTier), self.t(Msg::ColCustomers), self.with_unit(Msg::ColContribution)],
             vec![1, 2],
         );
         for tier in Tier::ALL {
@@ -195,7 +196,7 @@ impl Ctx<'_> {
         sort_at_risk(&mut risky);
         let key_person = mp.key_person_share.map_or_else(String::new, |s| {
             self.tf(
-                if mp.key_person { "key_person_yes" } else { "key_person_no" },
+                if mp.key_person { Msg::KeyPersonYes } else { Msg::KeyPersonNo },
                 &[("share", f.pct(s)), ("limit", f.pct(self.m.a.cfg.performance.key_person_share))],
             )
         });
@@ -203,9 +204,9 @@ impl Ctx<'_> {
             row: self.manager_row(mp),
             title: format!("{} {}", mp.state.manager_id, mp.state.name),
             targets_source: self.t(match mp.state.targets_source {
-                TargetSource::Month => "targets_month",
-                TargetSource::Undated => "targets_undated",
-                TargetSource::None => "targets_none",
+                TargetSource::Month => Msg::TargetsMonth,
+                TargetSource::Undated => Msg::TargetsUndated,
+                TargetSource::None => Msg::TargetsNone,
             }),
             plan,
             key_person,
@@ -213,7 +214,7 @@ impl Ctx<'_> {
             portfolio,
             tiers,
             call_list: self.cust_list(risky),
-            own_customers: self.tf("own_customers", &[("n", f.count(own.len()))]),
+            own_customers: self.tf(Msg::OwnCustomers, &[("n", f.count(own.len()))]),
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use branchlens_core::config::Config;
+use branchlens_i18n::Msg;
 use serde::Serialize;
 
 use crate::pages::Ctx;
@@ -34,21 +35,25 @@ pub struct MethodologyView {
     pub scoring: String,
 }
 
-/// The sections of the methodology page: (id, number of paragraphs). Texts are
-/// `def_<id>_title` and `def_<id>_<i>` in the i18n table, with `{section.key}` placeholders
+/// The sections of the methodology page: (id, title, paragraphs). Texts are `def_<id>_title`
+/// and `def_<id>_<i>` in `messages/report/methodology.toml`, with `{section.key}` placeholders
 /// filled from the configuration in force.
-pub const DEFINITIONS: [(&str, usize); 11] = [
-    ("periods", 2),
-    ("contribution", 2),
-    ("tiers", 3),
-    ("pareto", 1),
-    ("churn", 4),
-    ("risk", 2),
-    ("loans", 2),
-    ("performance", 5),
-    ("branches", 1),
-    ("comparisons", 2),
-    ("privacy", 2),
+pub const DEFINITIONS: [(&str, Msg, &[Msg]); 11] = [
+    ("periods", Msg::DefPeriodsTitle, &[Msg::DefPeriods1, Msg::DefPeriods2]),
+    ("contribution", Msg::DefContributionTitle, &[Msg::DefContribution1, Msg::DefContribution2]),
+    ("tiers", Msg::DefTiersTitle, &[Msg::DefTiers1, Msg::DefTiers2, Msg::DefTiers3]),
+    ("pareto", Msg::DefParetoTitle, &[Msg::DefPareto1]),
+    ("churn", Msg::DefChurnTitle, &[Msg::DefChurn1, Msg::DefChurn2, Msg::DefChurn3, Msg::DefChurn4]),
+    ("risk", Msg::DefRiskTitle, &[Msg::DefRisk1, Msg::DefRisk2]),
+    ("loans", Msg::DefLoansTitle, &[Msg::DefLoans1, Msg::DefLoans2]),
+    (
+        "performance",
+        Msg::DefPerformanceTitle,
+        &[Msg::DefPerformance1, Msg::DefPerformance2, Msg::DefPerformance3, Msg::DefPerformance4, Msg::DefPerformance5],
+    ),
+    ("branches", Msg::DefBranchesTitle, &[Msg::DefBranches1]),
+    ("comparisons", Msg::DefComparisonsTitle, &[Msg::DefComparisons1, Msg::DefComparisons2]),
+    ("privacy", Msg::DefPrivacyTitle, &[Msg::DefPrivacy1, Msg::DefPrivacy2]),
 ];
 
 /// The configuration flattened to `section.key` → value, in key order.
@@ -80,22 +85,13 @@ impl Ctx<'_> {
     pub fn methodology_view(&self, config_source: Option<&str>) -> MethodologyView {
         let now = flatten_config(self.m.a.cfg);
         let defaults = flatten_config(&Config::default());
-        let fill = |s: String| -> String {
-            let mut s = s;
-            for (k, v) in &now {
-                let needle = format!("{{{k}}}");
-                if s.contains(&needle) {
-                    s = s.replace(&needle, v);
-                }
-            }
-            s
-        };
+        let fill = |m: &Msg| m.fill_with(self.tr.lang(), |hole| now.get(hole).cloned());
         let definitions = DEFINITIONS
             .iter()
-            .map(|&(id, n)| Definition {
+            .map(|&(id, title, paragraphs)| Definition {
                 id,
-                title: self.t(&format!("def_{id}_title")),
-                paragraphs: (1..=n).map(|i| fill(self.t(&format!("def_{id}_{i}")))).collect(),
+                title: self.t(title),
+                paragraphs: paragraphs.iter().map(fill).collect(),
             })
             .collect();
         let config: Vec<ConfigRow> = now
@@ -109,8 +105,8 @@ impl Ctx<'_> {
         MethodologyView {
             definitions,
             config_source: match config_source {
-                Some(name) => self.tf("config_from_file", &[("file", name.to_string())]),
-                None => self.t("config_defaults"),
+                Some(name) => self.tf(Msg::ConfigFromFile, &[("file", name.to_string())]),
+                None => self.t(Msg::ConfigDefaults),
             },
             changed,
             config,

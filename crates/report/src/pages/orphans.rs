@@ -3,6 +3,7 @@
 
 use branchlens_core::mask;
 use branchlens_core::metrics::performance::OrphanReason;
+use branchlens_i18n::Msg;
 
 use crate::format::NONE;
 use crate::model::Scope;
@@ -15,15 +16,15 @@ impl Ctx<'_> {
         let ds = a.ds;
         let mut t = Table::new(
             vec![
-                self.t("col_customer"),
-                self.t("col_name"),
-                self.t("col_kind"),
-                self.t("col_manager"),
-                self.t("col_reason"),
-                self.with_unit("col_contribution"),
-                self.with_unit("col_deposits"),
-                self.with_unit("col_loans"),
-                self.with_unit("col_aum"),
+                self.t(Msg::ColCustomer),
+                self.t(Msg::ColName),
+                self.t(Msg::ColKind),
+                self.t(Msg::ColManager),
+                self.t(Msg::ColReason),
+                self.with_unit(Msg::ColContribution),
+                self.with_unit(Msg::ColDeposits),
+                self.with_unit(Msg::ColLoans),
+                self.with_unit(Msg::ColAum),
             ],
             vec![5, 6, 7, 8],
         );
@@ -39,11 +40,12 @@ impl Ctx<'_> {
                 .and_then(|m| ds.customers.get(m.row))
                 .map_or(String::new(), |r| mask::name_if(self.mask, o.kind, ds.text(r.name)));
             let reason = self.t(match o.reason {
-                OrphanReason::Left => "orphan_left",
-                OrphanReason::Unknown => "orphan_unknown",
-                OrphanReason::Unassigned => "orphan_unassigned",
+                OrphanReason::Left => Msg::OrphanLeft,
+                OrphanReason::Unknown => Msg::OrphanUnknown,
+                OrphanReason::Unassigned => Msg::OrphanUnassigned,
             });
-            let reason = if o.credited_via_splits { format!("{reason} ({})", self.t("orphan_splits")) } else { reason };
+            let reason =
+                if o.credited_via_splits { format!("{reason} ({})", self.t(Msg::OrphanSplits)) } else { reason };
             t.push(
                 vec![
                     o.customer_id.clone(),
@@ -61,7 +63,7 @@ impl Ctx<'_> {
             );
         }
         let more = n.saturating_sub(LIST_CAP);
-        let text = if more > 0 { self.tf("list_more", &[("n", self.f.count(more))]) } else { String::new() };
+        let text = if more > 0 { self.tf(Msg::ListMore, &[("n", self.f.count(more))]) } else { String::new() };
         (t, n, text)
     }
 }

@@ -1,6 +1,7 @@
 //! The data-quality page: the files read, the periods, and the row issues of the load grouped
 //! like `branchlens check` (values shown on the head-office site only).
 
+use branchlens_i18n::Msg;
 use std::collections::BTreeMap;
 
 use branchlens_core::{FileKind, RowIssue, Severity};
@@ -46,9 +47,9 @@ impl Ctx<'_> {
     pub fn quality_view(&self, q: &QualityInput<'_>) -> QualityView {
         let f = &self.f;
         let ds = self.m.a.ds;
-        let zh = self.tr.is_zh();
+        let lang = self.tr.lang();
         let mut files = Table::new(
-            vec![self.t("col_file"), self.t("col_encoding"), self.t("col_rows"), self.t("col_skipped")],
+            vec![self.t(Msg::ColFile), self.t(Msg::ColEncoding), self.t(Msg::ColRows), self.t(Msg::ColSkipped)],
             vec![2, 3],
         );
         for fs in q.files {
@@ -63,9 +64,10 @@ impl Ctx<'_> {
                 "",
             );
         }
-        let mut periods = Table::new(vec![self.t("col_period"), self.t("col_customers"), self.t("col_note")], vec![1]);
+        let mut periods =
+            Table::new(vec![self.t(Msg::ColPeriod), self.t(Msg::ColCustomers), self.t(Msg::ColNote)], vec![1]);
         for &p in &ds.periods {
-            let note = if p > self.m.a.period { self.t("period_after") } else { String::new() };
+            let note = if p > self.m.a.period { self.t(Msg::PeriodAfter) } else { String::new() };
             let n = match self.site {
                 Scope::Bank => ds.rows_in(p).len(),
                 Scope::Branch(b) => ds.rows_in(p).iter().filter(|r| r.branch == b).count(),
@@ -81,7 +83,7 @@ impl Ctx<'_> {
         let values_shown = self.site == Scope::Bank;
         let count = |s: Severity| q.issues.iter().filter(|i| i.severity == s).count();
         let summary = self.tf(
-            "quality_summary",
+            Msg::QualitySummary,
             &[
                 ("errors", f.count(count(Severity::Error))),
                 ("warnings", f.count(count(Severity::Warning))),
@@ -98,9 +100,9 @@ impl Ctx<'_> {
                     .map(|i| {
                         let personal = matches!(i.column, Some("name" | "phone"));
                         let (value, message) = if values_shown && !(personal && self.mask) {
-                            (i.value.clone(), if zh { i.message_zh() } else { i.message_en() })
+                            (i.value.clone(), i.message(lang))
                         } else {
-                            (self.t("value_hidden"), String::new())
+                            (self.t(Msg::ValueHidden), String::new())
                         };
                         IssueExample { line: i.line, column: i.column.unwrap_or("").to_string(), value, message }
                     })
@@ -108,9 +110,9 @@ impl Ctx<'_> {
                 let more = items.len().saturating_sub(EXAMPLES);
                 IssueGroup {
                     severity: self.t(match sev.0 {
-                        Severity::Error => "severity_error",
-                        Severity::Warning => "severity_warning",
-                        Severity::Notice => "severity_notice",
+                        Severity::Error => Msg::SeverityError,
+                        Severity::Warning => Msg::SeverityWarning,
+                        Severity::Notice => Msg::SeverityNotice,
                     }),
                     severity_code: match sev.0 {
                         Severity::Error => "error",
@@ -118,10 +120,10 @@ impl Ctx<'_> {
                         Severity::Notice => "notice",
                     },
                     file: file.file_name(),
-                    title: if zh { first.kind.title_zh() } else { first.kind.title_en() }.to_string(),
+                    title: first.kind.title(lang).to_string(),
                     count: f.count(items.len()),
                     examples,
-                    more: if more > 0 { self.tf("list_more", &[("n", f.count(more))]) } else { String::new() },
+                    more: if more > 0 { self.tf(Msg::ListMore, &[("n", f.count(more))]) } else { String::new() },
                 }
             })
             .collect();

@@ -5,6 +5,7 @@
 use branchlens_core::metrics::customer::{CustomerMetric, CustomerMetrics, RiskClass, Tier, TierState, WarningLevel};
 use branchlens_core::metrics::performance::ManagerPerf;
 use branchlens_core::{Kind, Period};
+use branchlens_i18n::Msg;
 use serde::Serialize;
 
 use crate::format::{Delta, NONE};
@@ -68,7 +69,7 @@ impl Ctx<'_> {
         let data = self.m.scope_data(scope);
         let h = data.headlines;
         let f = &self.f;
-        let money_card = |key: &str, hl: branchlens_core::metrics::customer::Headline<branchlens_core::Amount>| Card {
+        let money_card = |key: Msg, hl: branchlens_core::metrics::customer::Headline<branchlens_core::Amount>| Card {
             label: self.t(key),
             value: self.money(hl.value.yuan()),
             unit: f.money_unit().to_string(),
@@ -76,19 +77,19 @@ impl Ctx<'_> {
             yoy: hl.yoy.and_then(|x| f.delta(hl.value.yuan(), x.yuan(), true)),
         };
         let mut cards = vec![Card {
-            label: self.t("card_customers"),
+            label: self.t(Msg::CardCustomers),
             value: f.count(h.customers.value),
             unit: String::new(),
             mom: h.customers.mom.and_then(|x| f.delta(h.customers.value as f64, x as f64, true)),
             yoy: h.customers.yoy.and_then(|x| f.delta(h.customers.value as f64, x as f64, true)),
         }];
-        cards.push(money_card("card_deposits", h.deposit_avg));
-        cards.push(money_card("card_loans", h.loan_balance));
-        cards.push(money_card("card_aum", h.aum));
-        cards.push(money_card("card_fee", h.fee_income));
+        cards.push(money_card(Msg::CardDeposits, h.deposit_avg));
+        cards.push(money_card(Msg::CardLoans, h.loan_balance));
+        cards.push(money_card(Msg::CardAum, h.aum));
+        cards.push(money_card(Msg::CardFee, h.fee_income));
         let c = h.contribution;
         cards.push(Card {
-            label: self.t("card_contribution"),
+            label: self.t(Msg::CardContribution),
             value: self.money(c.value),
             unit: f.money_unit().to_string(),
             mom: c.mom.and_then(|x| f.delta(c.value, x, true)),
@@ -100,7 +101,7 @@ impl Ctx<'_> {
             _ => None,
         };
         cards.push(Card {
-            label: self.t("card_npl_ratio"),
+            label: self.t(Msg::CardNplRatio),
             value: f.opt_pct2(n.value),
             unit: String::new(),
             mom: pp(n.mom),
@@ -140,7 +141,7 @@ impl Ctx<'_> {
         let data = self.m.scope_data(scope);
         let (retail, corporate) = (&data.retail, &data.corporate);
         let mut t = Table::new(
-            vec![self.t("col_tier"), self.kind(Kind::Retail), self.kind(Kind::Corporate), self.t("col_total")],
+            vec![self.t(Msg::ColTier), self.kind(Kind::Retail), self.kind(Kind::Corporate), self.t(Msg::ColTotal)],
             vec![1, 2, 3],
         );
         let get = |c: &branchlens_core::metrics::customer::TierCounts, tier: Tier| match tier {
@@ -155,7 +156,7 @@ impl Ctx<'_> {
         }
         t.push(
             vec![
-                self.t("col_total"),
+                self.t(Msg::ColTotal),
                 self.f.count(retail.customers),
                 self.f.count(corporate.customers),
                 self.f.count(retail.customers + corporate.customers),
@@ -172,14 +173,14 @@ impl Ctx<'_> {
         let p = &data.pareto;
         match p.overall.share {
             Some(s) => self.tf(
-                "pareto_text",
+                Msg::ParetoText,
                 &[
                     ("top", self.f.pct(a.cfg.pareto.top_share).replace(".0%", "%")),
                     ("n", self.f.count(p.overall.top_customers)),
                     ("share", self.f.pct(s)),
                 ],
             ),
-            None => self.t("pareto_none"),
+            None => self.t(Msg::ParetoNone),
         }
     }
 
@@ -189,10 +190,10 @@ impl Ctx<'_> {
         let _ = prev;
         let data = self.m.scope_data(scope);
         let mig = data.migration.as_ref()?;
-        let state = |s: TierState| self.t(&format!("state_{}", s.code()));
+        let state = |s: TierState| self.t(crate::i18n::tier_state(s));
         let from_states = [TierState::Vip, TierState::Key, TierState::Ordinary, TierState::BelowCost, TierState::New];
         let to_states = [TierState::Vip, TierState::Key, TierState::Ordinary, TierState::BelowCost, TierState::Lost];
-        let mut headers = vec![self.t("col_from_to")];
+        let mut headers = vec![self.t(Msg::ColFromTo)];
         headers.extend(to_states.iter().map(|&s| state(s)));
         let mut t = Table::new(headers, (1..=5).collect());
         for from in from_states {
@@ -256,8 +257,8 @@ impl Ctx<'_> {
         let (cards, mom, yoy) = self.cards(scope);
         let (levels, risk) = self.level_counts(scope);
         let title = match scope {
-            Scope::Bank => self.t("title_overview"),
-            Scope::Branch(b) => self.tf("title_branch", &[("id", a.ds.branch_id(b).to_string())]),
+            Scope::Bank => self.t(Msg::TitleOverview),
+            Scope::Branch(b) => self.tf(Msg::TitleBranch, &[("id", a.ds.branch_id(b).to_string())]),
         };
         let mut view = ScopeView {
             title,
@@ -282,7 +283,7 @@ impl Ctx<'_> {
             let branches = &a.performance.branches;
             let ranked = branches.iter().filter(|x| x.rank.is_some()).count();
             if let Some(r) = branches.iter().find(|x| x.branch == b).and_then(|x| x.rank) {
-                view.rank_text = self.tf("rank_of", &[("rank", r.to_string()), ("n", ranked.to_string())]);
+                view.rank_text = self.tf(Msg::RankOf, &[("rank", r.to_string()), ("n", ranked.to_string())]);
             }
             let mut ms: Vec<&ManagerPerf> = self.managers_in(scope).collect();
             ms.sort_by_key(|m| (m.rank_branch.is_none(), m.rank_branch, m.state.manager));

@@ -3,6 +3,7 @@
 
 use branchlens_core::metrics::customer::{CustomerMetric, Tier};
 use branchlens_core::Kind;
+use branchlens_i18n::Msg;
 use serde::Serialize;
 
 use crate::format::NONE;
@@ -27,7 +28,7 @@ impl Ctx<'_> {
         let data = self.m.scope_data(scope);
         let cs = &data.cross_sell;
         let cross_sell_text = self.tf(
-            "cross_sell_text",
+            Msg::CrossSellText,
             &[
                 ("mean", cs.mean_depth.map_or_else(|| NONE.to_string(), |x| f.num(x, 2))),
                 ("min", cs.embedded_min_products.to_string()),
@@ -35,8 +36,10 @@ impl Ctx<'_> {
                 ("share", f.opt_pct(cs.embedded_share)),
             ],
         );
-        let mut depth =
-            Table::new(vec![self.t("col_products_held"), self.t("col_customers"), self.t("col_share")], vec![1, 2]);
+        let mut depth = Table::new(
+            vec![self.t(Msg::ColProductsHeld), self.t(Msg::ColCustomers), self.t(Msg::ColShare)],
+            vec![1, 2],
+        );
         for (d, &n) in cs.histogram.iter().enumerate() {
             depth.push(
                 vec![d.to_string(), f.count(n), f.opt_pct((cs.customers > 0).then(|| n as f64 / cs.customers as f64))],
@@ -46,9 +49,9 @@ impl Ctx<'_> {
         }
         let mut products = Table::new(
             vec![
-                self.t("col_product"),
-                self.t("col_customers"),
-                self.t("col_share"),
+                self.t(Msg::ColProduct),
+                self.t(Msg::ColCustomers),
+                self.t(Msg::ColShare),
                 self.kind(Kind::Retail),
                 self.kind(Kind::Corporate),
             ],
@@ -69,12 +72,12 @@ impl Ctx<'_> {
         }
         let mut ind = Table::new(
             vec![
-                self.t("col_industry"),
-                self.t("col_customers"),
-                self.with_unit("col_deposits"),
-                self.with_unit("col_loans"),
-                self.t("col_npl_ratio"),
-                self.with_unit("col_contribution"),
+                self.t(Msg::ColIndustry),
+                self.t(Msg::ColCustomers),
+                self.with_unit(Msg::ColDeposits),
+                self.with_unit(Msg::ColLoans),
+                self.t(Msg::ColNplRatio),
+                self.with_unit(Msg::ColContribution),
             ],
             vec![1, 2, 3, 4, 5],
         );

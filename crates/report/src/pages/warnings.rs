@@ -2,6 +2,7 @@
 //! branch (head office), and the customer lists of each level and class.
 
 use branchlens_core::metrics::customer::{CustomerMetric, Reason, RiskClass, WarningLevel};
+use branchlens_i18n::Msg;
 use serde::Serialize;
 
 use crate::model::Scope;
@@ -74,11 +75,11 @@ impl Ctx<'_> {
         let f = &self.f;
         let mut reasons = Table::new(
             vec![
-                self.t("col_code"),
-                self.t("col_reason"),
-                self.t("col_points"),
-                self.t("col_customers"),
-                self.t("col_share"),
+                self.t(Msg::ColCode),
+                self.t(Msg::ColReason),
+                self.t(Msg::ColPoints),
+                self.t(Msg::ColCustomers),
+                self.t(Msg::ColShare),
             ],
             vec![2, 3, 4],
         );
@@ -118,8 +119,8 @@ impl Ctx<'_> {
         let f = &self.f;
         let mut t = Table::new(
             vec![
-                self.t("col_branch"),
-                self.t("col_customers"),
+                self.t(Msg::ColBranch),
+                self.t(Msg::ColCustomers),
                 self.level(WarningLevel::Red),
                 self.level(WarningLevel::Orange),
                 self.level(WarningLevel::Yellow),

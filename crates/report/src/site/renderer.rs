@@ -3,6 +3,7 @@
 //! the explorer, and the assets.
 
 use branchlens_core::config::Unit;
+use branchlens_i18n::Msg;
 use branchlens_lock::{SiteKey, LOCK_JS};
 use minijinja::{context, Environment, Value};
 use serde::Serialize;
@@ -61,27 +62,27 @@ impl SiteRenderer<'_> {
     fn base(&self) -> Value {
         let c = self.ctx;
         let a = c.m.a;
-        let mut nav_items = vec![("overview", "index.html", "nav_overview")];
+        let mut nav_items = vec![("overview", "index.html", Msg::NavOverview)];
         if c.site == Scope::Bank {
-            nav_items.push(("branches", "branches.html", "nav_branches"));
+            nav_items.push(("branches", "branches.html", Msg::NavBranches));
         }
         nav_items.extend([
-            ("managers", "managers.html", "nav_managers"),
-            ("segments", "segments.html", "nav_segments"),
-            ("warnings", "warnings.html", "nav_warnings"),
-            ("loans", "loans.html", "nav_loans"),
-            ("quality", "quality.html", "nav_quality"),
-            ("methodology", "methodology.html", "nav_methodology"),
+            ("managers", "managers.html", Msg::NavManagers),
+            ("segments", "segments.html", Msg::NavSegments),
+            ("warnings", "warnings.html", Msg::NavWarnings),
+            ("loans", "loans.html", Msg::NavLoans),
+            ("quality", "quality.html", Msg::NavQuality),
+            ("methodology", "methodology.html", Msg::NavMethodology),
         ]);
         if self.backtest.is_some() {
-            nav_items.push(("backtest", "backtest.html", "nav_backtest"));
+            nav_items.push(("backtest", "backtest.html", Msg::NavBacktest));
         }
-        nav_items.push(("explorer", "explorer.html", "nav_explorer"));
+        nav_items.push(("explorer", "explorer.html", Msg::NavExplorer));
         let nav: Vec<NavItem> =
             nav_items.into_iter().map(|(key, href, label)| NavItem { key, href, label: c.t(label) }).collect();
         let site_title = match c.site {
-            Scope::Bank => c.t("site_head_office"),
-            Scope::Branch(b) => c.tf("site_branch", &[("id", a.ds.branch_id(b).to_string())]),
+            Scope::Bank => c.t(Msg::SiteHeadOffice),
+            Scope::Branch(b) => c.tf(Msg::SiteBranch, &[("id", a.ds.branch_id(b).to_string())]),
         };
         context! {
             lang => self.opts.lang.as_str(),
@@ -90,8 +91,8 @@ impl SiteRenderer<'_> {
             site_title => site_title,
             period => c.period(a.period),
             version => self.opts.tool_version.clone(),
-            unit_note => c.t(match self.opts.unit { Unit::Yuan => "unit_note_yuan", Unit::Wan => "unit_note_wan" }),
-            mask_note => c.t(if self.opts.mask { "mask_note_on" } else { "mask_note_off" }),
+            unit_note => c.t(match self.opts.unit { Unit::Yuan => Msg::UnitNoteYuan, Unit::Wan => Msg::UnitNoteWan }),
+            mask_note => c.t(if self.opts.mask { Msg::MaskNoteOn } else { Msg::MaskNoteOff }),
             locked => self.key.is_some(),
             lock => self.key.map(|k| context! {
                 salt => branchlens_lock::salt_base64(&k.salt()),
@@ -115,7 +116,7 @@ impl SiteRenderer<'_> {
         let tmpl = self.env.get_template(template).map_err(|e| ReportError::template(template, &e))?;
         let mut html = tmpl.render(ctx).map_err(|e| ReportError::template(template, &e))?;
         if let Some(key) = self.key {
-            html = branchlens_lock::seal_page(key, &path, &html, &self.ctx.t("locked_slot"))?;
+            html = branchlens_lock::seal_page(key, &path, &html, &self.ctx.t(Msg::LockedSlot))?;
         }
         Ok(SiteFile { path: format!("{}{path}", self.prefix), bytes: html.into_bytes() })
     }
@@ -167,7 +168,7 @@ impl SiteRenderer<'_> {
             "managers.html".into(),
             "managers",
             context! {
-                title => c.t("title_managers"),
+                title => c.t(Msg::TitleManagers),
                 page => context! { managers => Value::from_serialize(&rows) },
                 charts => c.managers_charts(),
             },
@@ -213,8 +214,8 @@ impl SiteRenderer<'_> {
 
         // Overview (bank) or the branch's own page.
         let (template, scope_title) = match c.site {
-            Scope::Bank => ("index.html", c.t("title_overview")),
-            Scope::Branch(b) => ("branch.html", c.tf("title_branch", &[("id", a.ds.branch_id(b).to_string())])),
+            Scope::Bank => ("index.html", c.t(Msg::TitleOverview)),
+            Scope::Branch(b) => ("branch.html", c.tf(Msg::TitleBranch, &[("id", a.ds.branch_id(b).to_string())])),
         };
         let view = c.scope_view(c.site);
         out.push(page(
@@ -231,7 +232,7 @@ impl SiteRenderer<'_> {
                 "branches.html".into(),
                 "branches",
                 context! {
-                    title => c.t("title_branches"),
+                    title => c.t(Msg::TitleBranches),
                     page => context! { ranking => Value::from_serialize(&ranking) },
                     charts => c.branches_charts(),
                 },
@@ -256,7 +257,7 @@ impl SiteRenderer<'_> {
     fn render_topic_pages(&self, base: &Value, out: &mut Pages<'_>) -> Result<(), ReportError> {
         let c = self.ctx;
         let a = c.m.a;
-        let scoped = |key: &str| match c.site {
+        let scoped = |key: Msg| match c.site {
             Scope::Bank => c.t(key),
             Scope::Branch(b) => format!("{} · {}", c.t(key), a.ds.branch_id(b)),
         };
@@ -270,25 +271,31 @@ impl SiteRenderer<'_> {
         let site = c.site;
         emit(
             "segments",
-            scoped("title_segments"),
+            scoped(Msg::TitleSegments),
             Value::from_serialize(c.segments_view(site)),
             c.segments_charts(site),
         )?;
         emit(
             "warnings",
-            scoped("title_warnings"),
+            scoped(Msg::TitleWarnings),
             Value::from_serialize(c.warnings_view(site)),
             c.warnings_charts(site),
         )?;
-        emit("loans", scoped("title_loans"), Value::from_serialize(c.loans_view(site)), c.loans_charts(site))?;
-        emit("quality", c.t("title_quality"), Value::from_serialize(c.quality_view(self.quality)), c.quality_charts())?;
+        emit("loans", scoped(Msg::TitleLoans), Value::from_serialize(c.loans_view(site)), c.loans_charts(site))?;
+        emit(
+            "quality",
+            c.t(Msg::TitleQuality),
+            Value::from_serialize(c.quality_view(self.quality)),
+            c.quality_charts(),
+        )?;
         let methodology = c.methodology_view(self.opts.config_file.as_deref());
-        emit("methodology", c.t("title_methodology"), Value::from_serialize(methodology), context! {})?;
+        emit("methodology", c.t(Msg::TitleMethodology), Value::from_serialize(methodology), context! {})?;
         if let Some(d) = self.backtest {
-            emit("backtest", c.t("title_backtest"), Value::from_serialize(c.backtest_view(d)), c.backtest_charts(d))?;
+            emit("backtest", c.t(Msg::TitleBacktest), Value::from_serialize(c.backtest_view(d)), c.backtest_charts(d))?;
         }
         // The explorer's page (same layout); its files come from `explorer_files`.
-        emit("explorer", c.t("title_explorer"), context! {}, context! {})?;
+        let strings = crate::explorer::messages_json(c.tr.lang());
+        emit("explorer", c.t(Msg::TitleExplorer), context! { messages => strings }, context! {})?;
         Ok(())
     }
 }

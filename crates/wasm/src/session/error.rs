@@ -1,36 +1,36 @@
-//! The explorer's errors, with their messages in English and Chinese.
+//! The explorer's errors, with their messages in the page's language (`messages/wasm.toml`).
 
 use branchlens_bundle::BundleError;
 use branchlens_core::config::{ConfigError, Lang};
+use branchlens_i18n::Msg;
 use thiserror::Error;
 
-/// Everything that can go wrong in the explorer, with English and Chinese messages.
+/// Everything that can go wrong in the explorer. `Display` is the English message.
 #[derive(Debug, Error)]
 pub enum ExplorerError {
-    #[error("{0}")]
+    #[error("{}", self.message(Lang::En))]
     Bundle(#[from] BundleError),
-    #[error("{0}")]
+    #[error("{}", self.message(Lang::En))]
     Config(#[from] ConfigError),
-    #[error("invalid request: {0}")]
+    #[error("{}", self.message(Lang::En))]
     Json(#[from] serde_json::Error),
-    #[error("these windows need {needed} months of data; this site carries {carried}")]
+    #[error("{}", self.message(Lang::En))]
     Window { needed: usize, carried: usize },
-    #[error("unknown column {0:?}")]
+    #[error("{}", self.message(Lang::En))]
     Unknown(String),
 }
 
 impl ExplorerError {
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (ExplorerError::Config(e), l) => e.message(l),
-            (_, Lang::En) => self.to_string(),
-            (ExplorerError::Bundle(e), Lang::ZhCn) => format!("数据包无法读取：{e}"),
-            (ExplorerError::Json(e), Lang::ZhCn) => format!("请求无效：{e}"),
-            (ExplorerError::Window { needed, carried }, Lang::ZhCn) => {
-                format!("该窗口需要 {needed} 个月的数据，本站点只包含 {carried} 个月")
+        match self {
+            ExplorerError::Config(e) => e.message(lang),
+            ExplorerError::Bundle(e) => Msg::ExplorerBundleUnreadable.fill(lang, &[("error", e)]),
+            ExplorerError::Json(e) => Msg::ExplorerBadRequest.fill(lang, &[("error", e)]),
+            ExplorerError::Window { needed, carried } => {
+                Msg::ExplorerWindowTooLong.fill(lang, &[("needed", needed), ("carried", carried)])
             }
-            (ExplorerError::Unknown(k), Lang::ZhCn) => format!("未知的列：{k}"),
+            ExplorerError::Unknown(k) => Msg::ExplorerUnknownColumn.fill(lang, &[("column", k)]),
         }
     }
 }

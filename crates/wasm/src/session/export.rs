@@ -2,49 +2,31 @@
 
 use std::fmt::Write as _;
 
-use branchlens_core::config::Lang;
 use branchlens_core::metrics::customer::{Tier, WarningLevel};
+use branchlens_i18n::Msg;
 
 use super::Session;
 
-/// The call list's columns (before the model's probability, when a model is in force).
-const HEADER_EN: [&str; 17] = [
-    "customer_id",
-    "name",
-    "phone",
-    "kind",
-    "branch_id",
-    "manager_id",
-    "manager_name",
-    "contribution",
-    "s3",
-    "tier",
-    "build_tier",
-    "churn_level",
-    "build_churn_level",
-    "churn_points",
-    "churn_reasons",
-    "risk_class",
-    "aum",
-];
-const HEADER_ZH: [&str; 17] = [
-    "客户号",
-    "客户名称",
-    "手机号",
-    "客户类型",
-    "机构号",
-    "客户经理号",
-    "客户经理",
-    "贡献度",
-    "近三月平均贡献",
-    "客户分层",
-    "原分层",
-    "预警等级",
-    "原预警等级",
-    "预警分数",
-    "预警原因",
-    "风险分类",
-    "金融资产",
+/// The call list's columns (before the model's probability, when a model is in force): `csv_*`
+/// in `messages/wasm.toml`.
+const HEADER: [Msg; 17] = [
+    Msg::CsvCustomerId,
+    Msg::CsvName,
+    Msg::CsvPhone,
+    Msg::CsvKind,
+    Msg::CsvBranchId,
+    Msg::CsvManagerId,
+    Msg::CsvManagerName,
+    Msg::CsvContribution,
+    Msg::CsvS3,
+    Msg::CsvTier,
+    Msg::CsvBuildTier,
+    Msg::CsvChurnLevel,
+    Msg::CsvBuildChurnLevel,
+    Msg::CsvChurnPoints,
+    Msg::CsvChurnReasons,
+    Msg::CsvRiskClass,
+    Msg::CsvAum,
 ];
 
 impl Session {
@@ -53,11 +35,10 @@ impl Session {
     /// `'` — negative amounts included, so they arrive as text.
     pub fn csv(&self) -> String {
         let ds = &self.b.dataset;
-        let zh = self.lang == Lang::ZhCn;
         let model = self.model_in_force();
-        let mut header: Vec<&str> = if zh { HEADER_ZH.to_vec() } else { HEADER_EN.to_vec() };
+        let mut header: Vec<&str> = HEADER.iter().map(|m| m.text(self.lang)).collect();
         if model {
-            header.push(if zh { "模型流失概率" } else { "churn_probability" });
+            header.push(Msg::CsvChurnProbability.text(self.lang));
         }
         let manager_names = self.manager_names();
         let mut w = csv::Writer::from_writer(Vec::new());

@@ -1,5 +1,6 @@
 //! Test fixtures: customer rows written as CSV text and loaded with the real loader.
 
+use crate::config::Lang;
 use crate::model::{Dataset, Period, Sym};
 
 pub const HEADER: &str = "period,customer_id,name,kind,branch_id,manager_id,open_date,deposit_avg,loan_balance,aum,\
@@ -151,8 +152,12 @@ pub fn load_text(customers: &str, managers: &str) -> Dataset {
         &crate::load::LoadOptions::default(),
     )
     .expect("fixture loads");
-    let errors: Vec<String> =
-        loaded.issues.iter().filter(|i| i.severity == crate::issue::Severity::Error).map(|i| i.message_en()).collect();
+    let errors: Vec<String> = loaded
+        .issues
+        .iter()
+        .filter(|i| i.severity == crate::issue::Severity::Error)
+        .map(|i| i.message(Lang::En))
+        .collect();
     assert!(errors.is_empty(), "fixture rows skipped: {errors:?}");
     loaded.dataset
 }
