@@ -5,9 +5,10 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::metrics::customer::{
-    counts, customer_metrics, headlines, loan_quality_in, pareto, Counts, CustomerMetrics, Headlines, LoanQuality,
-    Pareto, RiskClass, Tier, TierCounts, WarningLevel,
+    counts, customer_metrics, figures, headlines, loan_quality, pareto, tally, Counts, CustomerMetrics, Headlines,
+    LoanQuality, Pareto, ParetoSet, RiskClass, Tier, TierCounts, WarningLevel,
 };
+use crate::metrics::groups::GroupFigures;
 use crate::metrics::performance::{self, BranchPerf, ManagerPerf, PerformanceReport};
 use crate::model::{Dataset, Kind, Period};
 
@@ -111,26 +112,62 @@ impl<'a> Analysis<'a> {
     /// The figures of `summary.json`.
     pub fn summary(&self) -> Summary {
         let (ds, cfg, l) = (self.ds, self.cfg, self.period);
-        let by_kind = |k: Kind| counts(ds, &self.customers, |r| r.kind == k).tiers;
-        let p = pareto(ds, cfg, l, |_| true);
+        let rows = ds.rows_in(l);
+        let by_kind = |k: Kind| counts(ds, &self.customers, |r| r.kind == k);
+        self.summary_from(Bank {
+            headlines: headlines(ds, l, |q| figures(ds, cfg, q, |_| true)),
+            counts: tally(&self.customers.customers),
+            retail: by_kind(Kind::Retail),
+            corporate: by_kind(Kind::Corporate),
+            pareto: &pareto(cfg, l, rows),
+            loans: loan_quality(rows, &cfg.provision),
+        })
+    }
+
+    /// [`Analysis::summary`] from the bank's figures of the grouping pass
+    /// ([`crate::metrics::groups::groups`] with these customer metrics), without computing
+    /// them again.
+    pub fn summary_of(&self, bank: &GroupFigures) -> Summary {
+        self.summary_from(Bank {
+            headlines: bank.headlines,
+            counts: bank.counts.clone(),
+            retail: bank.retail.clone(),
+            corporate: bank.corporate.clone(),
+            pareto: &bank.pareto,
+            loans: bank.loans.clone(),
+        })
+    }
+
+    fn summary_from(&self, bank: Bank<'_>) -> Summary {
+        let p = bank.pareto;
         Summary {
             schema: SUMMARY_SCHEMA,
-            period: l,
-            periods: ds.periods.iter().copied().filter(|&q| q <= l).collect(),
-            headlines: headlines(ds, cfg, l, |_| true),
-            counts: counts(ds, &self.customers, |_| true),
-            tiers_by_kind: TiersByKind { retail: by_kind(Kind::Retail), corporate: by_kind(Kind::Corporate) },
+            period: self.period,
+            periods: self.ds.periods.iter().copied().filter(|&q| q <= self.period).collect(),
+            headlines: bank.headlines,
+            counts: bank.counts,
+            tiers_by_kind: TiersByKind { retail: bank.retail.tiers, corporate: bank.corporate.tiers },
             pareto: ParetoShares {
                 overall: ParetoShare::from(&p.overall),
                 retail: ParetoShare::from(&p.retail),
                 corporate: ParetoShare::from(&p.corporate),
             },
-            loan_quality: loan_quality_in(ds, cfg, l, |_| true),
+            loan_quality: bank.loans,
             branches: self.performance.branches.clone(),
             managers: self.performance.managers.clone(),
             orphans: self.performance.orphans.len(),
         }
     }
+}
+
+/// The bank-wide figures of `summary.json`.
+struct Bank<'a> {
+    headlines: Headlines,
+    counts: Counts,
+    retail: Counts,
+    corporate: Counts,
+    pareto: &'a ParetoSet,
+    loans: LoanQuality,
 }
 
 /// `summary.json`: bank-wide, per-branch and per-manager figures of `L`. Documented in

@@ -265,7 +265,7 @@ fn scope_aggregates_equal_core_with_a_row_filter() {
         let prev = m.prev.as_ref().expect("a month before L");
         assert_eq!(d.migration.as_ref(), Some(&tier_migration_between(ds, Some(prev), &a.customers, filter)));
         // Monthly figures of the one-pass table equal core's `figures` to the bit.
-        for (pi, &p) in m.periods.iter().enumerate() {
+        for (pi, &p) in m.periods().iter().enumerate() {
             let f = figures(ds, &cfg, p, filter);
             let x = m.monthly(Scope::Branch(b))[pi];
             assert_eq!(

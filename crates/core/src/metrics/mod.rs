@@ -4,6 +4,7 @@
 
 pub mod contribution;
 pub mod customer;
+pub mod groups;
 pub mod performance;
 
 use crate::model::{Dataset, ManagerRow, Period, Sym};

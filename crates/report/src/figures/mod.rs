@@ -100,6 +100,6 @@ impl Ctx<'_> {
     }
 
     fn months(&self) -> Vec<String> {
-        self.m.periods.iter().map(|&p| self.f.period_short(p)).collect()
+        self.m.periods().iter().map(|&p| self.f.period_short(p)).collect()
     }
 }

@@ -23,11 +23,7 @@ impl Ctx<'_> {
                     categories: ds.periods.iter().map(|&p| self.f.period_short(p)).collect(),
                     series: vec![Series {
                         name: self.t(Msg::AxisCustomers),
-                        values: ds
-                            .periods
-                            .iter()
-                            .map(|&p| Some(ds.rows_in(p).iter().filter(|r| site.has(r.branch)).count() as f64))
-                            .collect(),
+                        values: self.m.scope_data(site).data_rows.iter().map(|&n| Some(n as f64)).collect(),
                     }],
                     stacked: false,
                     horizontal: false,

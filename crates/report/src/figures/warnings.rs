@@ -2,7 +2,7 @@
 //! branch.
 
 use branchlens_charts::{self as charts, BarChart, HistogramChart, Series};
-use branchlens_core::metrics::customer::{CustomerMetric, WarningLevel};
+use branchlens_core::metrics::customer::{Counts, WarningLevel};
 use branchlens_i18n::Msg;
 use minijinja::Value;
 
@@ -65,11 +65,8 @@ impl Ctx<'_> {
         );
         if scope == Scope::Bank {
             let branches = &a.performance.branches;
-            let per = |f: &dyn Fn(&CustomerMetric) -> bool| -> Vec<Option<f64>> {
-                branches
-                    .iter()
-                    .map(|bp| Some(self.m.customers(Scope::Branch(bp.branch)).filter(|c| f(c)).count() as f64))
-                    .collect()
+            let per = |f: &dyn Fn(&Counts) -> usize| -> Vec<Option<f64>> {
+                branches.iter().map(|bp| Some(f(&self.m.scope_data(Scope::Branch(bp.branch)).counts) as f64)).collect()
             };
             type W = WarningLevel;
             s.set(
@@ -82,9 +79,9 @@ impl Ctx<'_> {
                         y_label: self.t(Msg::AxisCustomers),
                         categories: branches.iter().map(|b| b.branch_id.clone()).collect(),
                         series: vec![
-                            Series { name: self.level(W::Red), values: per(&|c| c.churn_level == W::Red) },
-                            Series { name: self.level(W::Orange), values: per(&|c| c.churn_level == W::Orange) },
-                            Series { name: self.level(W::Yellow), values: per(&|c| c.churn_level == W::Yellow) },
+                            Series { name: self.level(W::Red), values: per(&|c| c.levels.red) },
+                            Series { name: self.level(W::Orange), values: per(&|c| c.levels.orange) },
+                            Series { name: self.level(W::Yellow), values: per(&|c| c.levels.yellow) },
                         ],
                         stacked: true,
                         horizontal: true,

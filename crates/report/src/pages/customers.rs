@@ -1,9 +1,9 @@
-//! Customer lists: one customer as a row ([`CustRow`], masked unless `--no-mask`), a list capped
-//! at [`LIST_CAP`] rows ([`CustList`]), and the call-list rule and order ([`at_risk`],
-//! [`sort_at_risk`]).
+//! Customer lists: one customer as a row ([`CustRow`], masked unless `--no-mask`) and a list capped
+//! at [`LIST_CAP`] rows ([`CustList`]). Which customers a list holds and in which order is core's
+//! (e.g. the call list: `branchlens_core::metrics::customer::call_list`).
 
 use branchlens_core::mask;
-use branchlens_core::metrics::customer::{CustomerMetric, RiskClass, WarningLevel};
+use branchlens_core::metrics::customer::CustomerMetric;
 use branchlens_core::LoanClass;
 use branchlens_i18n::Msg;
 use serde::Serialize;
@@ -110,20 +110,4 @@ impl Ctx<'_> {
         let more = total - rows.len();
         CustList { rows, total, more, more_text: self.tf(Msg::ListMore, &[("n", self.f.count(more))]), model: false }
     }
-}
-
-/// A customer worth a call: any churn warning, or a relationship risk class other than normal.
-pub fn at_risk(c: &CustomerMetric) -> bool {
-    c.churn_level > WarningLevel::None || c.risk_class > RiskClass::Normal
-}
-
-/// Most urgent first: churn points, then risk class, then contribution, then customer id.
-pub fn sort_at_risk(v: &mut [&CustomerMetric]) {
-    v.sort_by(|x, y| {
-        y.churn_points
-            .cmp(&x.churn_points)
-            .then(y.risk_class.cmp(&x.risk_class))
-            .then(y.contribution.total_cmp(&x.contribution))
-            .then(x.customer.cmp(&y.customer))
-    });
 }

@@ -1,8 +1,8 @@
 //! The loan-quality page: five-level classes with provisions, by branch, by industry of the
 //! corporate borrowers, and the NPL trend.
 
-use branchlens_core::metrics::customer::{loan_quality, provision_rate};
-use branchlens_core::{Kind, LoanClass};
+use branchlens_core::metrics::customer::provision_rate;
+use branchlens_core::LoanClass;
 use branchlens_i18n::Msg;
 use serde::Serialize;
 
@@ -119,20 +119,7 @@ impl Ctx<'_> {
 
     /// Loans by five-level class and industry of the corporate borrowers of the scope.
     fn loans_by_industry(&self, scope: Scope) -> Table {
-        let a = self.m.a;
         let f = &self.f;
-        // Core's `loan_quality` over the rows of each industry (one pass to group them).
-        let mut groups: Vec<Vec<&branchlens_core::CustomerRow>> = vec![Vec::new(); 21];
-        for r in a.ds.rows_in(a.period).iter().filter(|r| r.kind == Kind::Corporate && r.loan_balance.0 > 0) {
-            if !scope.has(r.branch) {
-                continue;
-            }
-            let slot = match r.industry {
-                Some(i) if (b'A'..=b'T').contains(&i.0) => usize::from(i.0 - b'A'),
-                _ => 20,
-            };
-            groups[slot].push(r);
-        }
         let mut ind = Table::new(
             self.class_columns(vec![
                 self.t(Msg::ColIndustry),
@@ -141,10 +128,10 @@ impl Ctx<'_> {
             ]),
             (1..=9).collect(),
         );
-        for (slot, rows) in groups.iter().enumerate().filter(|(_, g)| !g.is_empty()) {
-            let q = loan_quality(rows.iter().copied(), &a.cfg.provision);
-            let letter = (slot < 20).then(|| char::from(b'A' + slot as u8));
-            let mut cells = vec![self.industry(letter), f.count(q.borrowers), self.money(q.total.yuan())];
+        for row in &self.m.scope_data(scope).loans_by_industry {
+            let q = &row.quality;
+            let mut cells =
+                vec![self.industry(row.industry.map(|i| i.letter())), f.count(q.borrowers), self.money(q.total.yuan())];
             cells.extend(LoanClass::ALL.iter().map(|&c| self.money(q.balances.get(c).yuan())));
             cells.push(f.opt_pct2(q.npl_ratio));
             cells.push(self.money(q.provision));
@@ -165,7 +152,7 @@ impl Ctx<'_> {
             ],
             vec![1, 2, 3],
         );
-        for (p, m) in self.m.periods.iter().zip(self.m.monthly(scope)) {
+        for (p, m) in self.m.periods().iter().zip(self.m.monthly(scope)) {
             trend.push(
                 vec![self.period(*p), self.money(m.loan.yuan()), self.money(m.npl.yuan()), f.opt_pct2(m.npl_ratio())],
                 None,

@@ -2,14 +2,13 @@
 //! branch pages) and one manager's page ([`ManagerView`]: plan against actual, anomalies,
 //! credited portfolio, tiers, call list).
 
-use branchlens_core::metrics::customer::{CustomerMetric, Tier};
 use branchlens_core::metrics::performance::{ManagerPerf, Suggestion, TargetSource};
 use branchlens_i18n::Msg;
 use serde::Serialize;
 
 use crate::format::NONE;
 use crate::model::Scope;
-use crate::pages::{at_risk, sort_at_risk, Ctx, CustList, Link, Table};
+use crate::pages::{Ctx, CustList, Link, Table};
 
 /// One row of a manager league table.
 #[derive(Clone, Debug, Serialize)]
@@ -187,13 +186,9 @@ impl Ctx<'_> {
             vec![self.t(Msg::ColTier), self.t(Msg::ColCustomers), self.with_unit(Msg::ColContribution)],
             vec![1, 2],
         );
-        for tier in Tier::ALL {
-            let (n, sum) =
-                own.iter().filter(|c| c.tier == tier).fold((0usize, 0.0f64), |(n, s), c| (n + 1, s + c.contribution));
-            tiers.push(vec![self.tier(tier), f.count(n), self.money(sum)], None, "");
+        for t in &own.tiers {
+            tiers.push(vec![self.tier(t.tier), f.count(t.customers), self.money(t.contribution)], None, "");
         }
-        let mut risky: Vec<&CustomerMetric> = own.iter().copied().filter(|c| at_risk(c)).collect();
-        sort_at_risk(&mut risky);
         let key_person = mp.key_person_share.map_or_else(String::new, |s| {
             self.tf(
                 if mp.key_person { Msg::KeyPersonYes } else { Msg::KeyPersonNo },
@@ -213,8 +208,8 @@ impl Ctx<'_> {
             anomalies,
             portfolio,
             tiers,
-            call_list: self.cust_list(risky),
-            own_customers: self.tf(Msg::OwnCustomers, &[("n", f.count(own.len()))]),
+            call_list: self.cust_list(self.m.in_l(&own.call_list)),
+            own_customers: self.tf(Msg::OwnCustomers, &[("n", f.count(own.customers.len()))]),
         }
     }
 }

@@ -26,5 +26,5 @@ pub mod table;
 pub mod warnings;
 
 pub use context::{Ctx, Link};
-pub use customers::{at_risk, sort_at_risk, CustList, CustRow, LIST_CAP};
+pub use customers::{CustList, CustRow, LIST_CAP};
 pub use table::{Table, TableRow};

@@ -66,12 +66,8 @@ impl Ctx<'_> {
         }
         let mut periods =
             Table::new(vec![self.t(Msg::ColPeriod), self.t(Msg::ColCustomers), self.t(Msg::ColNote)], vec![1]);
-        for &p in &ds.periods {
+        for (&p, &n) in ds.periods.iter().zip(&self.m.scope_data(self.site).data_rows) {
             let note = if p > self.m.a.period { self.t(Msg::PeriodAfter) } else { String::new() };
-            let n = match self.site {
-                Scope::Bank => ds.rows_in(p).len(),
-                Scope::Branch(b) => ds.rows_in(p).iter().filter(|r| r.branch == b).count(),
-            };
             periods.push(vec![self.period(p), f.count(n), note], None, "");
         }
         // Groups by (severity desc, file, kind code) in a fixed order, like `branchlens check`.

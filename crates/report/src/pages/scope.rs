@@ -2,7 +2,9 @@
 //! tiers, Pareto, warning levels and risk classes, the ranking, what changed since last month;
 //! on a branch page its managers, call list and reassignment list).
 
-use branchlens_core::metrics::customer::{CustomerMetric, CustomerMetrics, RiskClass, Tier, TierState, WarningLevel};
+use branchlens_core::metrics::customer::{
+    call_list, sort_at_risk, CustomerMetric, CustomerMetrics, RiskClass, Tier, TierState, WarningLevel,
+};
 use branchlens_core::metrics::performance::ManagerPerf;
 use branchlens_core::{Kind, Period};
 use branchlens_i18n::Msg;
@@ -11,7 +13,7 @@ use serde::Serialize;
 use crate::format::{Delta, NONE};
 use crate::model::Scope;
 use crate::pages::managers::ManagerRow;
-use crate::pages::{at_risk, sort_at_risk, Ctx, CustList, Table};
+use crate::pages::{Ctx, CustList, Table};
 
 /// A headline figure with its 环比 and 同比 changes.
 #[derive(Clone, Debug, Serialize)]
@@ -231,13 +233,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        let mut lost: Vec<&CustomerMetric> = prev
-            .customers
-            .iter()
-            .zip(&self.m.prev_scope)
-            .filter(|(p, (_, still))| !still && scope.has(p.branch))
-            .map(|(p, _)| p)
-            .collect();
+        let mut lost: Vec<&CustomerMetric> = self.m.lost(scope).collect();
         sort_at_risk(&mut new_warn);
         resolved.sort_by(|x, y| y.contribution.total_cmp(&x.contribution).then(x.customer.cmp(&y.customer)));
         new_cust.sort_by(|x, y| y.contribution.total_cmp(&x.contribution).then(x.customer.cmp(&y.customer)));
@@ -288,9 +284,7 @@ impl Ctx<'_> {
             let mut ms: Vec<&ManagerPerf> = self.managers_in(scope).collect();
             ms.sort_by_key(|m| (m.rank_branch.is_none(), m.rank_branch, m.state.manager));
             view.managers = ms.into_iter().map(|m| self.manager_row(m)).collect();
-            let mut risky: Vec<&CustomerMetric> = self.m.customers(scope).filter(|c| at_risk(c)).collect();
-            sort_at_risk(&mut risky);
-            view.at_risk = Some(self.cust_list(risky));
+            view.at_risk = Some(self.cust_list(call_list(self.m.customers(scope))));
             let (t, total, more) = self.orphans(scope);
             view.orphans = Some(t);
             view.orphans_total = total;

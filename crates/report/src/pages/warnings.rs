@@ -1,13 +1,13 @@
 //! The early-warning page: churn levels and reasons, relationship risk classes, counts by
 //! branch (head office), and the customer lists of each level and class.
 
-use branchlens_core::metrics::customer::{CustomerMetric, Reason, RiskClass, WarningLevel};
+use branchlens_core::metrics::customer::{sort_at_risk, CustomerMetric, Reason, RiskClass, WarningLevel};
 use branchlens_i18n::Msg;
 use serde::Serialize;
 
 use crate::model::Scope;
 use crate::pages::scope::LevelCount;
-use crate::pages::{sort_at_risk, Ctx, CustList, Table};
+use crate::pages::{Ctx, CustList, Table};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct WarningsView {
@@ -131,22 +131,16 @@ impl Ctx<'_> {
             (1..=7).collect(),
         );
         for bp in &a.performance.branches {
-            let mut n = [0usize; 7];
-            for cm in self.m.customers(Scope::Branch(bp.branch)) {
-                n[0] += 1;
-                match cm.churn_level {
-                    WarningLevel::Red => n[1] += 1,
-                    WarningLevel::Orange => n[2] += 1,
-                    WarningLevel::Yellow => n[3] += 1,
-                    WarningLevel::None => {}
-                }
-                match cm.risk_class {
-                    RiskClass::Watch => n[4] += 1,
-                    RiskClass::Doubtful => n[5] += 1,
-                    RiskClass::Exit => n[6] += 1,
-                    RiskClass::Normal => {}
-                }
-            }
+            let c = &self.m.scope_data(Scope::Branch(bp.branch)).counts;
+            let n = [
+                c.customers,
+                c.levels.red,
+                c.levels.orange,
+                c.levels.yellow,
+                c.risk.watch,
+                c.risk.doubtful,
+                c.risk.exit,
+            ];
             let mut cells = vec![bp.branch_id.clone()];
             cells.extend(n.iter().map(|&x| f.count(x)));
             t.push(cells, self.branch_href(bp.branch), "");

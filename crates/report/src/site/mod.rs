@@ -152,7 +152,7 @@ pub fn render_site_with_progress(
     let model = Model::new(analysis);
     let env = templates::environment(templates)?;
     let tr = I18n::new(opts.lang);
-    let summary = json(&analysis.summary(), "summary.json")?;
+    let summary = json(&analysis.summary_of(&model.groups.bank), "summary.json")?;
     let manifest = manifest_json(analysis, opts)?;
     // The model backtest is bank-wide: computed once, shown on every site's backtest page.
     let backtest = crate::backtest::compute(analysis);

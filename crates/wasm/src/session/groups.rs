@@ -1,6 +1,6 @@
 //! The group-by table of the selection (branch, manager, tier, kind, industry, product).
 
-use branchlens_core::metrics::customer::{Tier, WarningLevel};
+use branchlens_core::metrics::customer::{Monthly, Tier, WarningLevel};
 use branchlens_core::{Kind, Sym};
 use serde::Serialize;
 
@@ -53,8 +53,8 @@ impl Session {
             warned: 0,
             moved: 0,
         };
-        // Exact sums in fen per group, contribution in customer order.
-        let mut acc: Vec<(Group, [i64; 4])> = (0..nkeys)
+        // Core's sums per group (exact in fen; contribution in the order of the selection).
+        let mut acc: Vec<(Group, Monthly)> = (0..nkeys)
             .map(|k| {
                 let key = match by {
                     "manager" if k == 0 => None,
@@ -65,7 +65,7 @@ impl Session {
                     "industry" => Some(char::from(b'A' + k as u8 - 1).to_string()),
                     _ => Some(k.to_string()),
                 };
-                (empty(key), [0i64; 4])
+                (empty(key), Monthly::default())
             })
             .collect();
         let mut keys: Vec<usize> = Vec::with_capacity(4);
@@ -83,13 +83,8 @@ impl Session {
                 _ => keys.extend(r.products.iter().map(Sym::index)),
             }
             for &k in &keys {
-                let Some((g, fen)) = acc.get_mut(k) else { continue };
-                g.customers += 1;
-                fen[0] += r.deposit_avg.0;
-                fen[1] += r.loan_balance.0;
-                fen[2] += r.aum.0;
-                fen[3] += r.fee_income.0;
-                g.contribution += m.contribution;
+                let Some((g, sums)) = acc.get_mut(k) else { continue };
+                sums.add(r, m.contribution);
                 g.valuable += usize::from(m.tier.is_valuable());
                 g.warned += usize::from(m.churn_level != WarningLevel::None);
                 g.moved += usize::from(self.moved(i));
@@ -97,10 +92,11 @@ impl Session {
         }
         Ok(acc
             .into_iter()
-            .filter(|(g, _)| g.customers > 0)
-            .map(|(mut g, fen)| {
-                let y = |v: i64| branchlens_core::Amount(v).yuan();
-                (g.deposit, g.loan, g.aum, g.fee) = (y(fen[0]), y(fen[1]), y(fen[2]), y(fen[3]));
+            .filter(|(_, sums)| sums.customers > 0)
+            .map(|(mut g, s)| {
+                g.customers = s.customers;
+                (g.deposit, g.loan, g.aum, g.fee) = (s.deposit.yuan(), s.loan.yuan(), s.aum.yuan(), s.fee.yuan());
+                g.contribution = s.contribution;
                 g
             })
             .collect())

@@ -2,7 +2,7 @@
 //! tiers (客户分层) and `rising`, churn early warning (流失预警) with reason codes, and the
 //! relationship risk class (银企关系分类). Aggregates over customers (Pareto 二八, loan quality
 //! 五级分类, counts, tier migration, cross-sell, industries, 环比/同比 headlines) are in
-//! [`aggregate`] and re-exported here.
+//! [`aggregate`] and re-exported here, as is the call list ([`at_risk`], [`sort_at_risk`]).
 //!
 //! Every function takes `as_of`: customer rows after it are ignored, `P` is the sorted list of
 //! distinct periods ≤ `as_of` in the data, and `L = as_of`. "The last 3 months", "the month
@@ -51,12 +51,14 @@ use crate::metrics::manager_state;
 use crate::model::{CustomerRow, Dataset, Kind, Period, Status, Sym};
 
 pub mod aggregate;
+mod call_list;
 mod churn;
 mod risk;
 mod tiers;
 mod windows;
 
 pub use aggregate::*;
+pub use call_list::{at_risk, call_list, call_order, sort_at_risk};
 pub use churn::{Reason, Reasons, WarningLevel};
 pub use risk::{risk_class, RiskClass};
 pub use tiers::Tier;

@@ -1,8 +1,9 @@
-//! Counts of customers by tier, warning level, risk class and churn reason.
+//! Counts of customers by tier, warning level, risk class and churn reason, and customers and
+//! contribution per tier.
 
 use serde::Serialize;
 
-use crate::metrics::customer::{CustomerMetrics, Reason, RiskClass, Tier, WarningLevel};
+use crate::metrics::customer::{CustomerMetric, CustomerMetrics, Reason, Tier};
 use crate::model::{CustomerRow, Dataset};
 
 /// Customers per tier.
@@ -52,38 +53,92 @@ pub struct Counts {
 }
 
 /// Tier, warning-level, risk-class, rising and reason counts of the customers of `m` whose `L`
-/// row matches `filter`.
+/// row matches `filter` (the explorer's selection; groups use [`tally`] on their own customers).
 pub fn counts(ds: &Dataset, m: &CustomerMetrics, filter: impl Fn(&CustomerRow) -> bool) -> Counts {
-    let mut c = Counts::default();
-    let mut reasons = [0usize; Reason::ALL.len()];
-    for x in &m.customers {
-        if !ds.customers.get(x.row).is_some_and(&filter) {
-            continue;
-        }
-        c.customers += 1;
-        *match x.tier {
-            Tier::Vip => &mut c.tiers.vip,
-            Tier::Key => &mut c.tiers.key,
-            Tier::Ordinary => &mut c.tiers.ordinary,
-            Tier::BelowCost => &mut c.tiers.below_cost,
-        } += 1;
-        *match x.churn_level {
-            WarningLevel::None => &mut c.levels.none,
-            WarningLevel::Yellow => &mut c.levels.yellow,
-            WarningLevel::Orange => &mut c.levels.orange,
-            WarningLevel::Red => &mut c.levels.red,
-        } += 1;
-        *match x.risk_class {
-            RiskClass::Normal => &mut c.risk.normal,
-            RiskClass::Watch => &mut c.risk.watch,
-            RiskClass::Doubtful => &mut c.risk.doubtful,
-            RiskClass::Exit => &mut c.risk.exit,
-        } += 1;
-        c.rising += usize::from(x.rising);
-        for (i, r) in Reason::ALL.iter().enumerate() {
-            reasons[i] += usize::from(x.reasons.contains(*r));
+    tally(m.customers.iter().filter(|x| ds.customers.get(x.row).is_some_and(&filter)))
+}
+
+/// Tier, warning-level, risk-class, rising and reason counts of `customers`.
+pub fn tally<'a>(customers: impl IntoIterator<Item = &'a CustomerMetric>) -> Counts {
+    let mut t = Tally::default();
+    for x in customers {
+        t.add(x);
+    }
+    t.finish()
+}
+
+/// The running counts behind [`Counts`]: customers are added one by one, and the counts of
+/// disjoint sets add up exactly (integers), so a bank's counts are the sum of its branches'.
+/// Tiers, levels and risk classes are counted by their `index()`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Tally {
+    customers: usize,
+    rising: usize,
+    tiers: [usize; 4],
+    levels: [usize; 4],
+    risk: [usize; 4],
+    reasons: [usize; Reason::ALL.len()],
+}
+
+impl Tally {
+    pub(crate) fn add(&mut self, x: &CustomerMetric) {
+        self.customers += 1;
+        self.rising += usize::from(x.rising);
+        // Each enum has four variants: `index()` is in 0..4.
+        self.tiers[x.tier.index()] += 1;
+        self.levels[x.churn_level.index()] += 1;
+        self.risk[x.risk_class.index()] += 1;
+        for (n, r) in self.reasons.iter_mut().zip(Reason::ALL) {
+            *n += usize::from(x.reasons.contains(r));
         }
     }
-    c.reasons = Reason::ALL.iter().zip(reasons).map(|(&reason, customers)| ReasonCount { reason, customers }).collect();
-    c
+
+    /// Adds the counts of a disjoint set of customers.
+    pub(crate) fn merge(&mut self, o: &Tally) {
+        self.customers += o.customers;
+        self.rising += o.rising;
+        for (a, b) in [(&mut self.tiers, &o.tiers), (&mut self.levels, &o.levels), (&mut self.risk, &o.risk)] {
+            a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+        }
+        self.reasons.iter_mut().zip(&o.reasons).for_each(|(a, b)| *a += b);
+    }
+
+    pub(crate) fn finish(self) -> Counts {
+        let [vip, key, ordinary, below_cost] = self.tiers;
+        let [none, yellow, orange, red] = self.levels;
+        let [normal, watch, doubtful, exit] = self.risk;
+        Counts {
+            customers: self.customers,
+            tiers: TierCounts { vip, key, ordinary, below_cost },
+            levels: LevelCounts { none, yellow, orange, red },
+            risk: RiskCounts { normal, watch, doubtful, exit },
+            rising: self.rising,
+            reasons: Reason::ALL
+                .iter()
+                .zip(self.reasons)
+                .map(|(&reason, customers)| ReasonCount { reason, customers })
+                .collect(),
+        }
+    }
+}
+
+/// The customers of one tier among a set of customers and their summed contribution.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct TierSum {
+    pub tier: Tier,
+    pub customers: usize,
+    /// Σ contribution in `L`, yuan, summed in the order the customers are given.
+    pub contribution: f64,
+}
+
+/// Customers and contribution per tier of `customers` (in [`Tier::ALL`] order).
+pub fn tier_sums<'a>(customers: impl IntoIterator<Item = &'a CustomerMetric>) -> [TierSum; 4] {
+    let mut out = Tier::ALL.map(|tier| TierSum { tier, customers: 0, contribution: 0.0 });
+    for c in customers {
+        if let Some(s) = out.get_mut(c.tier.index()) {
+            s.customers += 1;
+            s.contribution += c.contribution;
+        }
+    }
+    out
 }

@@ -40,14 +40,20 @@ pub struct CrossSell {
     pub products: Vec<ProductPenetration>,
 }
 
-/// Cross-sell depth and product penetration of the customers in `L = as_of` matching `filter`.
-pub fn cross_sell(ds: &Dataset, cfg: &Config, as_of: Period, filter: impl Fn(&CustomerRow) -> bool) -> CrossSell {
+/// Cross-sell depth and product penetration of a group's `rows` in `L = as_of` (products of
+/// `ds`).
+pub fn cross_sell<'a>(
+    ds: &Dataset,
+    cfg: &Config,
+    as_of: Period,
+    rows: impl IntoIterator<Item = &'a CustomerRow>,
+) -> CrossSell {
     let min = cfg.cross_sell.embedded_min_products;
     let mut histogram: Vec<usize> = Vec::new();
     let (mut n, mut retail, mut corporate, mut embedded, mut depth_sum) = (0usize, 0usize, 0usize, 0usize, 0u64);
     let np = ds.products.len();
     let mut holders = vec![[0usize; 2]; np];
-    for r in ds.rows_in(as_of).iter().filter(|r| filter(r)) {
+    for r in rows {
         n += 1;
         let k = match r.kind {
             Kind::Retail => {

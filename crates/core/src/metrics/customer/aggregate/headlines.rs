@@ -1,5 +1,5 @@
 //! Headline figures of a period and their month-on-month (环比) and year-on-year (同比)
-//! changes.
+//! changes, from the running sums of a group in a period ([`Monthly`]).
 
 use serde::Serialize;
 
@@ -24,32 +24,68 @@ pub struct Figures {
     pub npl_ratio: Option<f64>,
 }
 
-/// The figures of the rows in `period` matching `filter`.
-pub fn figures(ds: &Dataset, cfg: &Config, period: Period, filter: impl Fn(&CustomerRow) -> bool) -> Figures {
-    let mut f = Figures {
-        period,
-        customers: 0,
-        deposit_avg: Amount::ZERO,
-        loan_balance: Amount::ZERO,
-        aum: Amount::ZERO,
-        fee_income: Amount::ZERO,
-        contribution: 0.0,
-        npl_ratio: None,
-    };
-    let mut npl = Amount::ZERO;
-    for r in ds.rows_in(period).iter().filter(|r| filter(r)) {
-        f.customers += 1;
-        add(&mut f.deposit_avg, r.deposit_avg);
-        add(&mut f.loan_balance, r.loan_balance);
-        add(&mut f.aum, r.aum);
-        add(&mut f.fee_income, r.fee_income);
-        f.contribution += contribution(r, &cfg.contribution);
+/// The running sums of one group in one period (a point of the trend lines): rows are added
+/// one by one, in row order, so the `f64` contribution sums the same way everywhere.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Monthly {
+    pub customers: usize,
+    pub deposit: Amount,
+    pub loan: Amount,
+    pub aum: Amount,
+    pub fee: Amount,
+    /// Σ contribution, yuan, in row order.
+    pub contribution: f64,
+    /// Loan balances of the NPL classes (substandard, doubtful, loss).
+    pub npl: Amount,
+}
+
+impl Monthly {
+    /// Adds row `r`, whose contribution is `contribution`.
+    pub fn add(&mut self, r: &CustomerRow, contribution: f64) {
+        self.customers += 1;
+        add(&mut self.deposit, r.deposit_avg);
+        add(&mut self.loan, r.loan_balance);
+        add(&mut self.aum, r.aum);
+        add(&mut self.fee, r.fee_income);
+        self.contribution += contribution;
         if r.effective_loan_class().is_some_and(LoanClass::is_npl) {
-            add(&mut npl, r.loan_balance);
+            add(&mut self.npl, r.loan_balance);
         }
     }
-    f.npl_ratio = amount_ratio(npl, f.loan_balance);
-    f
+
+    /// `npl / loan`; `None` without loans.
+    pub fn npl_ratio(&self) -> Option<f64> {
+        amount_ratio(self.npl, self.loan)
+    }
+
+    /// The headline figures of these sums in `period`.
+    pub fn figures(&self, period: Period) -> Figures {
+        Figures {
+            period,
+            customers: self.customers,
+            deposit_avg: self.deposit,
+            loan_balance: self.loan,
+            aum: self.aum,
+            fee_income: self.fee,
+            contribution: self.contribution,
+            npl_ratio: self.npl_ratio(),
+        }
+    }
+}
+
+/// The sums of `rows` (in row order).
+pub fn monthly<'a>(cfg: &Config, rows: impl IntoIterator<Item = &'a CustomerRow>) -> Monthly {
+    let mut m = Monthly::default();
+    for r in rows {
+        m.add(r, contribution(r, &cfg.contribution));
+    }
+    m
+}
+
+/// The figures of the rows in `period` matching `filter` (the explorer's selection; groups sum
+/// their own rows with [`Monthly`]).
+pub fn figures(ds: &Dataset, cfg: &Config, period: Period, filter: impl Fn(&CustomerRow) -> bool) -> Figures {
+    monthly(cfg, ds.rows_in(period).iter().filter(|r| filter(r))).figures(period)
 }
 
 /// One headline figure with its month-on-month and year-on-year comparison values.
@@ -79,15 +115,16 @@ pub struct Headlines {
     pub npl_ratio: Headline<Option<f64>>,
 }
 
-/// The headline figures of the group `filter` in `as_of`, with the position before it in `P`
-/// (环比) and the same month a year earlier (同比) when present.
-pub fn headlines(ds: &Dataset, cfg: &Config, as_of: Period, filter: impl Fn(&CustomerRow) -> bool) -> Headlines {
+/// The headline figures of a group in `as_of`, with the position before it in `P` (环比) and
+/// the same month a year earlier (同比) when present; `figures_at(p)` gives the group's figures
+/// in period `p` (e.g. from its [`Monthly`] sums).
+pub fn headlines(ds: &Dataset, as_of: Period, figures_at: impl Fn(Period) -> Figures) -> Headlines {
     let pos = Positions::new(ds, as_of);
     let mom_period = pos.prev();
     let yoy_period = as_of.year_before().filter(|p| pos.l.is_some() && pos.periods.binary_search(p).is_ok());
-    let now = figures(ds, cfg, as_of, &filter);
-    let mom = mom_period.map(|p| figures(ds, cfg, p, &filter));
-    let yoy = yoy_period.map(|p| figures(ds, cfg, p, &filter));
+    let now = figures_at(as_of);
+    let mom = mom_period.map(&figures_at);
+    let yoy = yoy_period.map(&figures_at);
     fn h<T: Copy>(
         now: &Figures,
         mom: &Option<Figures>,

@@ -4,9 +4,9 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::metrics::contribution::contribution;
-use crate::model::{Amount, CustomerRow, Dataset, Industry, Kind, LoanClass, Period};
+use crate::model::{Amount, CustomerRow, Industry, Kind, LoanClass};
 
-use super::{add, amount_ratio};
+use super::{add, amount_ratio, industry_slot, slot_industry, INDUSTRY_SLOTS};
 
 /// Corporate customers of one industry section in `L`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -21,18 +21,13 @@ pub struct IndustryRow {
     pub contribution: f64,
 }
 
-/// The industry breakdown of the corporate customers in `L = as_of` matching `filter`: one row
-/// per section letter present (A→T), then one for an empty industry, if any.
-pub fn industries(
-    ds: &Dataset,
-    cfg: &Config,
-    as_of: Period,
-    filter: impl Fn(&CustomerRow) -> bool,
-) -> Vec<IndustryRow> {
+/// The industry breakdown of the corporate customers among a group's `rows` (one period's, in
+/// row order): one row per section letter present (A→T), then one for an empty industry, if any.
+pub fn industries<'a>(cfg: &Config, rows: impl IntoIterator<Item = &'a CustomerRow>) -> Vec<IndustryRow> {
     // Slots 0..=19: A..=T; 20: no industry.
-    let mut slots: Vec<IndustryRow> = (0..21u8)
-        .map(|i| IndustryRow {
-            industry: (i < 20).then(|| Industry(b'A' + i)),
+    let mut slots: Vec<IndustryRow> = (0..INDUSTRY_SLOTS)
+        .map(|slot| IndustryRow {
+            industry: slot_industry(slot),
             customers: 0,
             deposits: Amount::ZERO,
             loans: Amount::ZERO,
@@ -41,12 +36,8 @@ pub fn industries(
             contribution: 0.0,
         })
         .collect();
-    for r in ds.rows_in(as_of).iter().filter(|r| r.kind == Kind::Corporate && filter(r)) {
-        let slot = match r.industry {
-            Some(Industry(c)) if (b'A'..=b'T').contains(&c) => usize::from(c - b'A'),
-            _ => 20,
-        };
-        let s = &mut slots[slot];
+    for r in rows.into_iter().filter(|r| r.kind == Kind::Corporate) {
+        let s = &mut slots[industry_slot(r.industry)];
         s.customers += 1;
         add(&mut s.deposits, r.deposit_avg);
         add(&mut s.loans, r.loan_balance);

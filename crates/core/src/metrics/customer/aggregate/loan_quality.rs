@@ -1,11 +1,12 @@
-//! Loan quality (五级分类): balances by class, NPL ratio and the required provision.
+//! Loan quality (五级分类): balances by class, NPL ratio and the required provision, overall and
+//! by industry of the corporate borrowers.
 
 use serde::Serialize;
 
-use crate::config::{Config, ProvisionRates};
-use crate::model::{Amount, CustomerRow, Dataset, LoanClass, Period};
+use crate::config::ProvisionRates;
+use crate::model::{Amount, CustomerRow, Industry, Kind, LoanClass};
 
-use super::{add, amount_ratio};
+use super::{add, amount_ratio, industry_slot, slot_industry, INDUSTRY_SLOTS};
 
 /// Loan balances by five-level class.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -88,12 +89,32 @@ pub fn loan_quality<'a>(rows: impl IntoIterator<Item = &'a CustomerRow>, rates: 
     q
 }
 
-/// Loan quality of the rows in `period` matching `filter`.
-pub fn loan_quality_in(
-    ds: &Dataset,
-    cfg: &Config,
-    period: Period,
-    filter: impl Fn(&CustomerRow) -> bool,
-) -> LoanQuality {
-    loan_quality(ds.rows_in(period).iter().filter(|r| filter(r)), &cfg.provision)
+/// Loan quality of the corporate borrowers of one industry section.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndustryLoans {
+    /// GB/T 4754 section letter; `None` for borrowers without an industry (or outside A–T).
+    pub industry: Option<Industry>,
+    pub quality: LoanQuality,
+}
+
+/// Loan quality by industry of the corporate borrowers (loan balance > 0) among `rows` (one
+/// period's rows of a group, in row order): one entry per section letter present (A→T), then one
+/// for an empty industry, if any.
+pub fn loans_by_industry<'a>(
+    rows: impl IntoIterator<Item = &'a CustomerRow>,
+    rates: &ProvisionRates,
+) -> Vec<IndustryLoans> {
+    let mut slots: Vec<Vec<&CustomerRow>> = vec![Vec::new(); INDUSTRY_SLOTS];
+    for r in rows.into_iter().filter(|r| r.kind == Kind::Corporate && r.loan_balance.0 > 0) {
+        slots[industry_slot(r.industry)].push(r);
+    }
+    slots
+        .iter()
+        .enumerate()
+        .filter(|(_, rows)| !rows.is_empty())
+        .map(|(slot, rows)| IndustryLoans {
+            industry: slot_industry(slot),
+            quality: loan_quality(rows.iter().copied(), rates),
+        })
+        .collect()
 }

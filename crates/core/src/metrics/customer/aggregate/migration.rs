@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::metrics::customer::{CustomerMetrics, Positions, Tier};
+use crate::metrics::customer::{CustomerMetric, CustomerMetrics, Positions, Tier};
 use crate::model::{CustomerRow, Dataset, Period};
 
 /// A row or column of the migration matrix.
@@ -68,6 +68,45 @@ impl Migration {
     }
 }
 
+/// One customer of the month before or of `L` in the migration: its state before and after, the
+/// row that places it in a group (its `L` row; for a lost customer its row the month before) and,
+/// for a lost customer, its index in the metrics of the month before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Step {
+    pub from: TierState,
+    pub to: TierState,
+    pub row: usize,
+    pub lost: Option<usize>,
+}
+
+/// Every customer of `before` or `cur` (both sorted by customer id) once, in customer-id order.
+pub(crate) fn steps<'a>(before: &'a [CustomerMetric], cur: &'a [CustomerMetric]) -> impl Iterator<Item = Step> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        let step = match (before.get(i), cur.get(j)) {
+            (Some(a), Some(b)) if a.customer == b.customer => {
+                i += 1;
+                j += 1;
+                Step { from: TierState::from(a.tier), to: TierState::from(b.tier), row: b.row, lost: None }
+            }
+            (Some(a), Some(b)) if a.customer < b.customer => {
+                i += 1;
+                Step { from: TierState::from(a.tier), to: TierState::Lost, row: a.row, lost: Some(i - 1) }
+            }
+            (Some(a), None) => {
+                i += 1;
+                Step { from: TierState::from(a.tier), to: TierState::Lost, row: a.row, lost: Some(i - 1) }
+            }
+            (_, Some(b)) => {
+                j += 1;
+                Step { from: TierState::New, to: TierState::from(b.tier), row: b.row, lost: None }
+            }
+            (None, None) => return None,
+        };
+        Some(step)
+    })
+}
+
 /// The migration from the tiers of `prev` (the metrics of the position before `L`, or `None`)
 /// to those of `cur`, over customers matching `filter` (see the module notes).
 pub fn tier_migration_between(
@@ -77,35 +116,10 @@ pub fn tier_migration_between(
     filter: impl Fn(&CustomerRow) -> bool,
 ) -> Migration {
     let mut cells = [[0usize; 6]; 6];
-    let empty = Vec::new();
-    let before = prev.map_or(&empty, |p| &p.customers);
-    let ok = |row: usize| ds.customers.get(row).is_some_and(&filter);
-    let (mut i, mut j) = (0, 0);
-    while i < before.len() || j < cur.customers.len() {
-        let a = before.get(i);
-        let b = cur.customers.get(j);
-        let (from, to, row) = match (a, b) {
-            (Some(a), Some(b)) if a.customer == b.customer => {
-                i += 1;
-                j += 1;
-                (TierState::from(a.tier), TierState::from(b.tier), b.row)
-            }
-            (Some(a), Some(b)) if a.customer < b.customer => {
-                i += 1;
-                (TierState::from(a.tier), TierState::Lost, a.row)
-            }
-            (Some(a), None) => {
-                i += 1;
-                (TierState::from(a.tier), TierState::Lost, a.row)
-            }
-            (_, Some(b)) => {
-                j += 1;
-                (TierState::New, TierState::from(b.tier), b.row)
-            }
-            (None, None) => break,
-        };
-        if ok(row) {
-            cells[from.index()][to.index()] += 1;
+    let before = prev.map_or(&[][..], |p| p.customers.as_slice());
+    for s in steps(before, &cur.customers) {
+        if ds.customers.get(s.row).is_some_and(&filter) {
+            cells[s.from.index()][s.to.index()] += 1;
         }
     }
     Migration { from: prev.map(|p| p.period), to: cur.period, states: TierState::ALL, cells }

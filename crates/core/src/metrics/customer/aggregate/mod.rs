@@ -1,13 +1,18 @@
-//! Aggregates over customers of a group (the whole bank, a branch, a kind, or any row filter):
-//! Pareto (二八) and the Lorenz curve, loan quality (五级分类, NPL ratio, required provision),
-//! tier / warning-level / risk-class counts, the tier migration matrix, cross-sell depth and
-//! product penetration (交叉销售), the industry breakdown of corporate customers, and the
-//! month-on-month (环比) / year-on-year (同比) headline figures.
+//! Aggregates over customers of a group (the whole bank, a branch, a kind, or any selection):
+//! Pareto (二八) and the Lorenz curve, loan quality (五级分类, NPL ratio, required provision,
+//! by industry), tier / warning-level / risk-class counts, the tier migration matrix, cross-sell
+//! depth and product penetration (交叉销售), the industry breakdown of corporate customers, the
+//! running sums of a period ([`Monthly`]) and the month-on-month (环比) / year-on-year (同比)
+//! headline figures.
 //!
-//! Every function takes a `filter: impl Fn(&CustomerRow) -> bool` on the customer's row (use
-//! [`Group::matches`] for the usual groups), so the same code serves the bank and a branch.
-//! Tiers, warning levels and risk classes are always those of the bank-wide
-//! [`CustomerMetrics`](crate::metrics::customer::CustomerMetrics) (a branch's vip is a bank vip); the filter only selects whom to count.
+//! Every function takes the group's own rows (one period's, in row order) or its customers, so
+//! [`crate::metrics::groups`] computes a branch's figures in one pass over that branch's rows.
+//! [`counts`], [`figures`] and [`tier_migration_between`] also take a `filter: impl
+//! Fn(&CustomerRow) -> bool` on the customer's row (the explorer's selection; [`Group::matches`]
+//! for the usual groups), implemented on the same code. Tiers, warning levels and risk classes
+//! are always those of the bank-wide
+//! [`CustomerMetrics`](crate::metrics::customer::CustomerMetrics) (a branch's vip is a bank vip);
+//! the group only selects whom to count.
 //!
 //! Sums of amounts are exact ([`Amount`], fen); sums of `f64` contribution run in row order
 //! (`ds.customers` is sorted by period, then customer id). Nothing iterates a hash map.
@@ -25,6 +30,7 @@
 //! - **Provision** is `Σ_class (balance of the class) × rate`, balances summed exactly per class
 //!   (the same number as summing row by row, without the rounding of many products).
 //! - **Headlines**: "month-on-month" is the position before `as_of` in `P`, "year-on-year" the
+//!   calendar month 12 months earlier when it is in `P`; `mom`/`yoy` are `None` otherwise.
 
 mod counts;
 mod cross_sell;
@@ -45,7 +51,7 @@ pub use pareto::*;
 use serde::Serialize;
 
 use crate::metrics::customer::ser_opt_sym;
-use crate::model::{Amount, CustomerRow, Kind, Sym};
+use crate::model::{Amount, CustomerRow, Industry, Kind, Sym};
 
 /// A group of customers: all, one branch, one kind, or one kind in one branch.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
@@ -70,6 +76,21 @@ impl Group {
     pub fn matches(&self, r: &CustomerRow) -> bool {
         self.branch.map_or(true, |b| r.branch == b) && self.kind.map_or(true, |k| r.kind == k)
     }
+}
+
+/// Industry slots of the breakdowns: 0..=19 for the sections A..=T, 20 for none (or another
+/// letter).
+const INDUSTRY_SLOTS: usize = 21;
+
+fn industry_slot(i: Option<Industry>) -> usize {
+    match i {
+        Some(Industry(c)) if (b'A'..=b'T').contains(&c) => usize::from(c - b'A'),
+        _ => INDUSTRY_SLOTS - 1,
+    }
+}
+
+fn slot_industry(slot: usize) -> Option<Industry> {
+    u8::try_from(slot).ok().filter(|&s| s < 20).map(|s| Industry(b'A' + s))
 }
 
 fn add(a: &mut Amount, b: Amount) {

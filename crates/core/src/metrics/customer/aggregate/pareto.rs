@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::metrics::ceil_share;
 use crate::metrics::contribution::contribution;
-use crate::model::{CustomerRow, Dataset, Kind, Period, Sym};
+use crate::model::{CustomerRow, Kind, Period, Sym};
 
 /// The most points of a down-sampled Lorenz curve.
 pub const LORENZ_MAX_POINTS: usize = 200;
@@ -96,15 +96,14 @@ pub fn pareto_of(items: &[(Sym, f64)], top_share: f64) -> Pareto {
     }
 }
 
-/// Pareto (二八) of the customers in `L = as_of` matching `filter`: overall and per kind.
-pub fn pareto(ds: &Dataset, cfg: &Config, as_of: Period, filter: impl Fn(&CustomerRow) -> bool) -> ParetoSet {
-    let rows: Vec<&CustomerRow> = ds.rows_in(as_of).iter().filter(|r| filter(r)).collect();
+/// Pareto (二八) of a group's `rows` in `L = as_of` (one period's rows, in row order, i.e. by
+/// customer id): overall and per kind.
+pub fn pareto<'a>(cfg: &Config, as_of: Period, rows: impl IntoIterator<Item = &'a CustomerRow>) -> ParetoSet {
+    let rows: Vec<(Kind, Sym, f64)> =
+        rows.into_iter().map(|r| (r.kind, r.customer, contribution(r, &cfg.contribution))).collect();
     let of = |k: Option<Kind>| -> Pareto {
-        let items: Vec<(Sym, f64)> = rows
-            .iter()
-            .filter(|r| k.map_or(true, |k| r.kind == k))
-            .map(|r| (r.customer, contribution(r, &cfg.contribution)))
-            .collect();
+        let items: Vec<(Sym, f64)> =
+            rows.iter().filter(|r| k.map_or(true, |k| r.0 == k)).map(|&(_, customer, c)| (customer, c)).collect();
         pareto_of(&items, cfg.pareto.top_share)
     };
     ParetoSet { period: as_of, overall: of(None), retail: of(Some(Kind::Retail)), corporate: of(Some(Kind::Corporate)) }

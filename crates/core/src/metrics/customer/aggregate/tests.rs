@@ -3,11 +3,16 @@ use crate::config::Config;
 use crate::metrics::customer::customer_metrics;
 use crate::metrics::customer::fixture::{bid, cid, csv, load, load_text, p, Row, MANAGERS};
 use crate::metrics::customer::{Reason, Tier};
-use crate::model::{Amount, Dataset, Industry, Kind, Sym};
+use crate::model::{Amount, CustomerRow, Dataset, Industry, Kind, Period, Sym};
 use proptest::prelude::*;
 
 fn cfg() -> Config {
     Config::default()
+}
+
+/// The rows of period `q` matching `f`, in row order.
+fn rows_where(ds: &Dataset, q: Period, f: impl Fn(&CustomerRow) -> bool) -> Vec<&CustomerRow> {
+    ds.rows_in(q).iter().filter(|r| f(r)).collect()
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -27,7 +32,7 @@ fn pareto_top_share_and_lorenz() {
     // A row in another period is not counted.
     rows.push(Row::new("2026-09", "R01").contrib(1_000_000));
     let ds = load(&rows, MANAGERS);
-    let s = pareto(&ds, &cfg(), p("2026-10"), |_| true);
+    let s = pareto(&cfg(), p("2026-10"), ds.rows_in(p("2026-10")));
     let r = &s.retail;
     assert_eq!((r.customers, r.top_customers), (11, 3));
     assert_eq!((r.top_positive, r.total_positive), (270.0, 550.0));
@@ -43,7 +48,7 @@ fn pareto_top_share_and_lorenz() {
     assert_eq!((s.overall.customers, s.overall.top_customers), (13, 3));
     assert_eq!((s.overall.top_positive, s.overall.total_positive), (1_190.0, 1_550.0));
     // A branch subset.
-    let b = pareto(&ds, &cfg(), p("2026-10"), |r| r.kind == Kind::Corporate);
+    let b = pareto(&cfg(), p("2026-10"), rows_where(&ds, p("2026-10"), |r| r.kind == Kind::Corporate));
     assert_eq!(b.overall.total_positive, 1_000.0);
 }
 
@@ -94,7 +99,7 @@ fn loan_quality_by_class() {
         Row::new("2026-09", "A").corporate().loan(9_999_999, "loss", ""),
     ];
     let ds = load(&rows, MANAGERS);
-    let q = loan_quality_in(&ds, &cfg(), p("2026-10"), |_| true);
+    let q = loan_quality(ds.rows_in(p("2026-10")), &cfg().provision);
     // normal 1,000,000 + 40,000 = 1,040,000; total 1,400,000; NPL 100,000 + 50,000 + 10,000
     // = 160,000 → 160,000 / 1,400,000 = 0.1142857…
     let y = |v: i64| Amount(v * 100);
@@ -107,7 +112,7 @@ fn loan_quality_by_class() {
     // 50,000 × 0.50 = 25,000; 10,000 × 1.00 = 10,000 → 74,400.
     assert!(close(q.provision, 74_400.0), "{}", q.provision);
     // A branch / kind subset: retail only → F: 40,000 normal, provision 400, NPL ratio 0.
-    let r = loan_quality_in(&ds, &cfg(), p("2026-10"), |r| r.kind == Kind::Retail);
+    let r = loan_quality(rows_where(&ds, p("2026-10"), |r| r.kind == Kind::Retail), &cfg().provision);
     assert_eq!((r.total, r.npl_ratio), (y(40_000), Some(0.0)));
     assert!(close(r.provision, 400.0));
     // No loans: ratio None.
@@ -209,7 +214,7 @@ fn cross_sell_depth_and_penetration() {
         Row::new("2026-09", "R1").products("fx"),
     ];
     let ds = load(&rows, MANAGERS);
-    let x = cross_sell(&ds, &cfg(), p("2026-10"), |_| true);
+    let x = cross_sell(&ds, &cfg(), p("2026-10"), ds.rows_in(p("2026-10")));
     // Depths 3, 1, 0, 4, 2: histogram [1, 1, 1, 1, 1]; mean 10 / 5 = 2; embedded (≥ 3) R1, C1
     // = 2 of 5 = 0.4.
     assert_eq!((x.customers, x.retail, x.corporate), (5, 3, 2));
@@ -228,9 +233,9 @@ fn cross_sell_depth_and_penetration() {
     // Embedded threshold from config: ≥ 2 → R1, C1, C2.
     let mut c = cfg();
     c.cross_sell.embedded_min_products = 2;
-    assert_eq!(cross_sell(&ds, &c, p("2026-10"), |_| true).embedded, 3);
+    assert_eq!(cross_sell(&ds, &c, p("2026-10"), ds.rows_in(p("2026-10"))).embedded, 3);
     // Empty group.
-    let e = cross_sell(&ds, &cfg(), p("2026-10"), |_| false);
+    let e = cross_sell(&ds, &cfg(), p("2026-10"), rows_where(&ds, p("2026-10"), |_| false));
     assert_eq!((e.customers, e.histogram.len(), e.mean_depth, e.embedded_share), (0, 0, None, None));
 }
 
@@ -244,7 +249,7 @@ fn industry_breakdown() {
         Row::new("2026-10", "R1").industry("C").funds(999_999, 0), // retail: excluded
     ];
     let ds = load(&rows, MANAGERS);
-    let v = industries(&ds, &cfg(), p("2026-10"), |_| true);
+    let v = industries(&cfg(), ds.rows_in(p("2026-10")));
     assert_eq!(v.iter().map(|r| r.industry.map(Industry::letter)).collect::<Vec<_>>(), [Some('C'), Some('F'), None]);
     let c = &v[0];
     let y = |v: i64| Amount(v * 100);
@@ -275,7 +280,7 @@ fn headlines_mom_and_yoy() {
         Row::new("2026-10", "C").loan(100_000, "doubtful", "").branch("B2"),
     ];
     let ds = load(&rows, MANAGERS);
-    let h = headlines(&ds, &cfg(), p("2026-10"), |_| true);
+    let h = headlines(&ds, p("2026-10"), |q| figures(&ds, &cfg(), q, |_| true));
     // 环比 base is the position before (2026-08), not the calendar month 2026-09.
     assert_eq!((h.mom_period, h.yoy_period), (Some(p("2026-08")), Some(p("2025-10"))));
     assert_eq!(h.customers, Headline { value: 3, mom: Some(2), yoy: Some(1) });
@@ -293,14 +298,14 @@ fn headlines_mom_and_yoy() {
     assert_eq!(h.contribution.yoy, Some(120.0));
     // Branch B2: 2 customers, 1 the position before, 0 a year before (period exists).
     let g = Group::branch(bid(&ds, "B2"));
-    let b = headlines(&ds, &cfg(), p("2026-10"), |r| g.matches(r));
+    let b = headlines(&ds, p("2026-10"), |q| figures(&ds, &cfg(), q, |r| g.matches(r)));
     assert_eq!(b.customers, Headline { value: 2, mom: Some(1), yoy: Some(0) });
     // As of 2026-08: 环比 is 2025-10 (the position before); 同比 2025-08 is not in P.
-    let e = headlines(&ds, &cfg(), p("2026-08"), |_| true);
+    let e = headlines(&ds, p("2026-08"), |q| figures(&ds, &cfg(), q, |_| true));
     assert_eq!((e.mom_period, e.yoy_period), (Some(p("2025-10")), None));
     assert_eq!(e.customers, Headline { value: 2, mom: Some(1), yoy: None });
     // First period: neither.
-    let f = headlines(&ds, &cfg(), p("2025-10"), |_| true);
+    let f = headlines(&ds, p("2025-10"), |q| figures(&ds, &cfg(), q, |_| true));
     assert_eq!((f.customers.mom, f.customers.yoy), (None, None));
     assert_eq!(growth(150.0, 100.0), Some(0.5));
     assert_eq!(growth(1.0, 0.0), None);
@@ -313,12 +318,12 @@ fn empty_dataset_everywhere() {
     let l = p("2026-10");
     let m = customer_metrics(&ds, &c, l);
     assert_eq!(counts(&ds, &m, |_| true).customers, 0);
-    assert_eq!(pareto(&ds, &c, l, |_| true).overall.share, None);
-    assert_eq!(loan_quality_in(&ds, &c, l, |_| true).npl_ratio, None);
+    assert_eq!(pareto(&c, l, ds.rows_in(l)).overall.share, None);
+    assert_eq!(loan_quality(ds.rows_in(l), &c.provision).npl_ratio, None);
     assert_eq!(tier_migration(&ds, &c, &m, |_| true).cells, [[0; 6]; 6]);
-    assert_eq!(cross_sell(&ds, &c, l, |_| true).customers, 0);
-    assert!(industries(&ds, &c, l, |_| true).is_empty());
-    let h = headlines(&ds, &c, l, |_| true);
+    assert_eq!(cross_sell(&ds, &c, l, ds.rows_in(l)).customers, 0);
+    assert!(industries(&c, ds.rows_in(l)).is_empty());
+    let h = headlines(&ds, l, |q| figures(&ds, &c, q, |_| true));
     assert_eq!((h.customers.value, h.mom_period, h.yoy_period), (0, None, None));
 }
 
@@ -332,12 +337,14 @@ fn everything(ds: &Dataset) -> String {
         let g = Group { branch: b1, kind: None };
         out.push(serde_json::to_string(&m).expect("json"));
         out.push(serde_json::to_string(&counts(ds, &m, |r| g.matches(r))).expect("json"));
-        out.push(serde_json::to_string(&pareto(ds, &c, q, |_| true)).expect("json"));
-        out.push(serde_json::to_string(&loan_quality_in(ds, &c, q, |r| g.matches(r))).expect("json"));
+        out.push(serde_json::to_string(&pareto(&c, q, ds.rows_in(q))).expect("json"));
+        out.push(
+            serde_json::to_string(&loan_quality(rows_where(ds, q, |r| g.matches(r)), &c.provision)).expect("json"),
+        );
         out.push(serde_json::to_string(&tier_migration(ds, &c, &m, |_| true)).expect("json"));
-        out.push(serde_json::to_string(&cross_sell(ds, &c, q, |_| true)).expect("json"));
-        out.push(serde_json::to_string(&industries(ds, &c, q, |_| true)).expect("json"));
-        out.push(serde_json::to_string(&headlines(ds, &c, q, |r| g.matches(r))).expect("json"));
+        out.push(serde_json::to_string(&cross_sell(ds, &c, q, ds.rows_in(q))).expect("json"));
+        out.push(serde_json::to_string(&industries(&c, ds.rows_in(q))).expect("json"));
+        out.push(serde_json::to_string(&headlines(ds, q, |q| figures(ds, &c, q, |r| g.matches(r)))).expect("json"));
     }
     out.join("\n")
 }
