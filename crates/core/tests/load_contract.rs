@@ -1,4 +1,4 @@
-//! The input data contract (v1) of DESIGN.md, rule by rule, against `branchlens_core::load`.
+//! The input data contract (v1) (docs/data-contract.md), rule by rule, against `branchlens_core::load`.
 //!
 //! Fixtures live in `tests/fixtures/load/`; encodings (BOM, GB18030/GBK) and line endings
 //! (CRLF) are produced from them here, so the fixture files stay plain UTF-8 with LF.
