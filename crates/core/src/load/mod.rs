@@ -17,6 +17,7 @@ mod decode;
 mod fields;
 mod header;
 mod records;
+mod sheet;
 
 #[cfg(test)]
 mod tests;
@@ -28,6 +29,7 @@ use crate::model::Dataset;
 
 pub use decode::{decode, Encoding};
 pub use header::{Column, CUSTOMER_COLUMNS, MANAGER_COLUMNS, SPLIT_COLUMNS};
+pub use sheet::{column_letters, Cell, Sheet};
 
 use builder::Builder;
 
