@@ -6,6 +6,8 @@
 use crate::issue::{clip, FileKind, IssueKind, LoadError, RowIssue, Severity};
 use crate::model::{Date, Period};
 
+use super::synonyms::header_key;
+
 /// A column of the contract.
 #[derive(Clone, Copy, Debug)]
 pub struct Column {
@@ -111,15 +113,6 @@ pub(super) mod s {
     pub const CUSTOMER_ID: usize = 0;
     pub const MANAGER_ID: usize = 1;
     pub const SHARE: usize = 2;
-}
-
-/// Case-insensitive header key: trimmed, ASCII-lowercased, inner spaces and `-` as `_`.
-fn header_key(h: &str) -> String {
-    h.trim()
-        .trim_start_matches('\u{feff}')
-        .chars()
-        .map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() })
-        .collect()
 }
 
 /// The result of matching a header row against the contract.

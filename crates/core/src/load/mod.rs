@@ -18,6 +18,7 @@ mod fields;
 mod header;
 mod records;
 mod sheet;
+mod synonyms;
 
 #[cfg(test)]
 mod tests;
@@ -30,6 +31,7 @@ use crate::model::Dataset;
 pub use decode::{decode, Encoding};
 pub use header::{Column, CUSTOMER_COLUMNS, MANAGER_COLUMNS, SPLIT_COLUMNS};
 pub use sheet::{column_letters, Cell, Sheet};
+pub use synonyms::{header_key, split_unit, synonyms, SYNONYMS};
 
 use builder::Builder;
 

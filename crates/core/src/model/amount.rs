@@ -95,3 +95,23 @@ impl Serialize for Amount {
         s.serialize_f64(self.yuan())
     }
 }
+
+/// The unit amounts are written in: 元 (the contract's) or 万元 (10,000 元, common in bank
+/// platform exports).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountUnit {
+    #[default]
+    Yuan,
+    Wan,
+}
+
+impl AmountUnit {
+    /// The config spelling: `yuan` or `wan`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AmountUnit::Yuan => "yuan",
+            AmountUnit::Wan => "wan",
+        }
+    }
+}

@@ -11,7 +11,7 @@ mod intern;
 mod rows;
 mod time;
 
-pub use amount::Amount;
+pub use amount::{Amount, AmountUnit};
 pub use enums::{Industry, Kind, LoanClass, Status};
 pub use intern::{Interner, ProductSet, Sym, MAX_PRODUCTS};
 pub use rows::{CustomerRow, Dataset, ManagerRow, Split, Targets};
