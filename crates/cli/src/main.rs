@@ -4,6 +4,7 @@
 mod build;
 mod calibrate;
 mod check;
+mod excel;
 mod input;
 mod output;
 mod passwords;
