@@ -47,9 +47,14 @@ fn list(items: &[String], lang: Lang) -> String {
     v.join(Msg::ListSeparator.text(lang))
 }
 
-/// `line` padded to `width` characters, then `# comment`.
+/// The columns `s` takes in a terminal or an editor: CJK and full-width characters take two.
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if ('\u{2E80}'..='\u{FFEF}').contains(&c) { 2 } else { 1 }).sum()
+}
+
+/// `line` padded to `width` columns ([`display_width`]), then `# comment`.
 fn with_comment(line: &str, width: usize, comment: &str) -> String {
-    let pad = width.saturating_sub(line.chars().count()).max(1);
+    let pad = width.saturating_sub(display_width(line)).max(1);
     format!("{line}{}# {}\n", " ".repeat(pad), one_line(comment))
 }
 
@@ -135,7 +140,7 @@ fn render_table(out: &mut String, t: &TableProposal, lang: Lang) {
     }
     let _ = writeln!(out, "[input.{key}.columns]");
     let lines: Vec<(String, String)> = t.columns.iter().filter_map(|c| column_line(c, lang)).collect();
-    let width = lines.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0) + 2;
+    let width = lines.iter().map(|(l, _)| display_width(l)).max().unwrap_or(0) + 2;
     for (line, comment) in &lines {
         out.push_str(&with_comment(line, width, comment));
     }

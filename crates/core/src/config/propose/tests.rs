@@ -106,7 +106,7 @@ fn a_platform_export_needs_no_edit() {
         "# sure: built-in synonym of deposit_avg; unit 万元 from the header; all 1 values seen fit\n",
         "kind = \"客户类别\"",
         "# sure: built-in synonym of kind; values seen: 个人客户\n",
-        "# absent (optional; the signals that need them are off): overdue_days, last_contact, complaints, phone\n",
+        "# absent (optional): overdue_days, last_contact, complaints, phone\n",
         "# ignored headers (no contract column): 证件号码\n",
     ] {
         assert!(text.contains(line), "{line}\nnot in\n{text}");
