@@ -206,3 +206,32 @@ fn workbook_extensions() {
     assert!(!is_workbook(Path::new("customers.csv")));
     assert!(!is_workbook(Path::new("xlsx")));
 }
+
+/// An Excel 97–2003 workbook (written by Python's xlwt 1.3, which stores no formula results: F5
+/// reads as empty): the same cells through the `.xls` reader.
+#[test]
+fn an_xls_workbook() -> TestResult {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/excel/客户月报_202412.xls");
+    assert_eq!(sheet_names(&path)?, vec!["客户明细", "说明"]);
+    let sheet = read_sheet(&path, None)?;
+    assert_eq!((sheet.name.as_str(), sheet.first_row, sheet.first_col), ("客户明细", 3, 2));
+    assert_eq!(
+        sheet.rows[1][..4],
+        [
+            Cell::Text("C001".into()),
+            Cell::Number(12.345678),
+            Cell::Date { year: 2024, month: 12, day: 31 },
+            Cell::Bool(true)
+        ]
+    );
+    assert_eq!(
+        sheet.rows[2][..3],
+        [Cell::Number(1002.0), Cell::Number(-3.0), Cell::Date { year: 2024, month: 1, day: 2 }]
+    );
+    // The same file named .xlsx: the format is told by the contents.
+    let dir = tempfile::tempdir()?;
+    let renamed = dir.path().join("renamed.xlsx");
+    std::fs::copy(&path, &renamed)?;
+    assert_eq!(read_sheet(&renamed, Some("客户明细"))?, sheet);
+    Ok(())
+}
