@@ -132,6 +132,9 @@ fn render_table(out: &mut String, t: &TableProposal, lang: Lang) {
         }
     }
     match &t.period_from_names {
+        Some(Some((first, last))) if first == last => {
+            out.push_str(&comment_lines(&Msg::ProposePeriodFromName.fill(lang, &[("period", first)])))
+        }
         Some(Some((first, last))) => {
             out.push_str(&comment_lines(&Msg::ProposePeriodFromNames.fill(lang, &[("first", first), ("last", last)])))
         }

@@ -243,6 +243,10 @@ fn mixed_units_set_no_amount_unit() {
     let text = p.render("d", Lang::En);
     assert!(!text.contains("amount_unit ="), "{text}");
     assert!(
+        text.contains("# period: no period column; the file's period is the YYYYMM in its name (2024-12), and so"),
+        "{text}"
+    );
+    assert!(
         text.contains("amount_unit not set: the amount headers' units differ (存款日均(万元): 万元, 贷款余额(元): 元)"),
         "{text}"
     );
