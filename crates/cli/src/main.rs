@@ -4,6 +4,8 @@
 mod build;
 mod calibrate;
 mod check;
+mod excel;
+mod init;
 mod input;
 mod output;
 mod passwords;
@@ -49,7 +51,8 @@ enum Command {
     Calibrate(Box<calibrate::CalibrateArgs>),
     /// Check a data directory: rows, periods, issues by kind. Exit 0 clean, 1 warnings, 2 rejected.
     Check(CheckArgs),
-    /// Write a commented branchlens.toml with every default.
+    /// Write a commented branchlens.toml with every default, or with --from DATA_DIR the proposed
+    /// mapping ([input.*]) of the platform exports found there.
     Init(InitArgs),
     /// Generate a realistic, deterministic synthetic bank (customers.csv, managers.csv, credit_splits.csv).
     Sample(SampleArgs),
@@ -151,13 +154,19 @@ struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
-struct InitArgs {
-    /// Directory to write branchlens.toml into.
-    #[arg(default_value = ".")]
-    dir: PathBuf,
+pub(crate) struct InitArgs {
+    /// Directory to write branchlens.toml into (default: the current directory; with --from,
+    /// DATA_DIR).
+    pub(crate) dir: Option<PathBuf>,
+    /// Read the headers and the first 200 rows of every CSV file and workbook (.xlsx, .xlsm, .xls)
+    /// in DATA_DIR (and its subdirectories) and write the proposed [input.*] mapping: which table
+    /// each file is, globs of monthly files, sheet, encoding, amount unit, and the header of each
+    /// column, each with a comment saying how sure it is.
+    #[arg(long, value_name = "DATA_DIR")]
+    pub(crate) from: Option<PathBuf>,
     /// Overwrite an existing branchlens.toml.
     #[arg(long)]
-    force: bool,
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -238,7 +247,7 @@ fn main() -> ExitCode {
         Command::Build(a) => build::run(&a, cli.lang.map(LangArg::lang), lang, &mut timings),
         Command::Calibrate(a) => calibrate::run(&a, lang, &mut timings),
         Command::Check(a) => check::run(&a.data, a.examples, lang, &mut timings),
-        Command::Init(a) => init(&a, lang),
+        Command::Init(a) => init::run(&a, lang),
         Command::Sample(a) => sample::run(&a, lang),
         Command::Score(a) => score::run(&a.data, &a.out, a.period, lang, &mut timings),
     };
@@ -286,15 +295,4 @@ impl Timings {
         line.push_str(&format!(" total={:.1}ms", ms(self.start.elapsed())));
         eprintln!("{line}");
     }
-}
-
-fn init(a: &InitArgs, lang: Lang) -> Result<u8, Failure> {
-    let path = a.dir.join("branchlens.toml");
-    if path.exists() && !a.force {
-        return Err(Failure::msg(Msg::InitExists, &[("path", &path.display())]));
-    }
-    output::write_file_atomic(&path, |w| w.write_all(branchlens_core::config::DEFAULT_TOML.as_bytes()))
-        .map_err(|e| Failure::msg(Msg::CliPathError, &[("path", &path.display()), ("error", &e)]))?;
-    println!("{}", Msg::InitWrote.fill(lang, &[("path", &path.display())]));
-    Ok(0)
 }

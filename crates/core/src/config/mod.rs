@@ -19,6 +19,7 @@
 
 mod error;
 mod location;
+pub mod propose;
 mod schema;
 mod types;
 mod validate;
