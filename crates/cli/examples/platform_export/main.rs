@@ -11,7 +11,10 @@
 //!     [--customers N --last-months M --contract-out DIR] [--jobs N]
 //! ```
 //! With `--customers`/`--last-months` the first N customers of the last M months are taken,
-//! written in contract form to `--contract-out`, and that subset is converted.
+//! written in contract form to `--contract-out`, and that subset is converted. With
+//! `--bench-set` CONTRACT_DIR is first filled with issue 11's benchmark data (what
+//! `branchlens sample --customers 100000 --months 12 --branches 25 --seed 1` writes), so the
+//! export is the benchmark's 12 monthly workbooks.
 
 mod contract;
 mod customers;
@@ -60,6 +63,10 @@ struct Args {
     /// Monthly workbooks written at once (default: the available cores).
     #[arg(long)]
     jobs: Option<usize>,
+    /// First write the benchmark's contract data (100,000 customers × 12 months × 25 branches,
+    /// seed 1) into CONTRACT_DIR.
+    #[arg(long, conflicts_with_all = ["customers", "last_months"])]
+    bench_set: bool,
 }
 
 fn main() -> ExitCode {
@@ -74,6 +81,14 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<()> {
     let start = Instant::now();
+    if args.bench_set {
+        write_bench_set(&args.contract_dir)?;
+        eprintln!(
+            "wrote the benchmark set to {} in {:.2} s",
+            args.contract_dir.display(),
+            start.elapsed().as_secs_f64()
+        );
+    }
     let mut data = Contract::read(&args.contract_dir)?;
     eprintln!("read {} customer rows in {:.2} s", data.customers.rows.len(), start.elapsed().as_secs_f64());
     if args.customers.is_some() || args.last_months.is_some() {
@@ -96,5 +111,28 @@ fn run(args: Args) -> Result<()> {
     mapping::write_config(&args.out_dir, args.format)?;
     mapping::write_readme(&args.out_dir, args.format, &months)?;
     eprintln!("done in {:.2} s", start.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// The contract data of issue 11's benchmark, as `branchlens sample` writes it.
+fn write_bench_set(dir: &std::path::Path) -> Result<()> {
+    use std::fs::File;
+    use std::io::BufWriter;
+    let spec = branchlens_sample::SampleSpec {
+        customers: 100_000,
+        months: 12,
+        branches: 25,
+        seed: 1,
+        end_period: (2026, 10),
+        managers: None,
+    };
+    std::fs::create_dir_all(dir)?;
+    let create = |name: &str| File::create(dir.join(name)).map(|f| BufWriter::with_capacity(1 << 20, f));
+    branchlens_sample::write_to(
+        &spec,
+        create("customers.csv")?,
+        create("managers.csv")?,
+        create("credit_splits.csv")?,
+    )?;
     Ok(())
 }
