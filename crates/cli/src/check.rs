@@ -98,7 +98,7 @@ pub fn render(loaded: &Loaded, examples: usize, lang: Lang) -> String {
             None => groups.push((i.severity, code, vec![i])),
         }
     }
-    groups.sort_by(|a, b| (b.0, a.2[0].file, a.1).cmp(&(a.0, b.2[0].file, b.1)));
+    groups.sort_by(|a, b| (b.0, &a.2[0].file, a.1).cmp(&(a.0, &b.2[0].file, b.1)));
     let count = |s: Severity| loaded.issues.iter().filter(|i| i.severity == s).count() as u64;
     let _ = writeln!(
         o,

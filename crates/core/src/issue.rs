@@ -5,6 +5,7 @@
 //! caller can act on carries a [`Hint`], which the CLI renders with its flag.
 
 use std::fmt;
+use std::sync::Arc;
 
 use branchlens_i18n::{Lang, Msg};
 use serde::Serialize;
@@ -30,9 +31,81 @@ impl FileKind {
     }
 }
 
+impl FileKind {
+    /// The table's name in the configuration (`[input.customers]`, …).
+    pub fn table_name(self) -> &'static str {
+        match self {
+            FileKind::Customers => "customers",
+            FileKind::Managers => "managers",
+            FileKind::CreditSplits => "credit_splits",
+        }
+    }
+}
+
 impl fmt::Display for FileKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.file_name())
+    }
+}
+
+/// The source a problem is in: its table, the name messages use (the path relative to the data
+/// directory; the contract file name by default) and, for a worksheet, the sheet.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileRef {
+    pub kind: FileKind,
+    pub name: Arc<str>,
+    pub sheet: Option<Arc<str>>,
+}
+
+impl FileRef {
+    /// The contract file of `kind` (`customers.csv`, …).
+    pub fn contract(kind: FileKind) -> FileRef {
+        FileRef { kind, name: Arc::from(kind.file_name()), sheet: None }
+    }
+
+    /// Whether this is the contract file of its table (messages then read as they always have).
+    pub fn is_contract(&self) -> bool {
+        self.sheet.is_none() && *self.name == *self.kind.file_name()
+    }
+}
+
+impl From<FileKind> for FileRef {
+    fn from(kind: FileKind) -> FileRef {
+        FileRef::contract(kind)
+    }
+}
+
+impl PartialEq<FileKind> for FileRef {
+    fn eq(&self, other: &FileKind) -> bool {
+        self.kind == *other
+    }
+}
+
+impl fmt::Display for FileRef {
+    /// `name`, or `name!sheet` for a worksheet.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.sheet {
+            Some(sheet) => write!(f, "{}!{sheet}", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
+}
+
+/// Serializes as the table (`"file": "customers"`, as before) and, for any other source than the
+/// contract file, its name (`"source"`) and sheet.
+impl Serialize for FileRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let contract = self.is_contract();
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("file", &self.kind)?;
+        if !contract {
+            m.serialize_entry("source", &*self.name)?;
+        }
+        if let Some(sheet) = &self.sheet {
+            m.serialize_entry("sheet", &**sheet)?;
+        }
+        m.end()
     }
 }
 
@@ -77,6 +150,8 @@ pub enum IssueKind {
     RaggedRow { expected: usize, found: usize },
     /// A key seen before; `first_line` is where.
     DuplicateKey { first_line: u64 },
+    /// A key seen before in another source of the table (`first_file`, as messages name it).
+    DuplicateKeyIn { first_file: String, first_line: u64 },
     /// The shares of a customer do not sum to 1.
     SharesSum { sum_millis: i64 },
     /// A share outside (0, 1].
@@ -123,7 +198,7 @@ impl IssueKind {
             IssueKind::NegativeAmount => "negative_amount",
             IssueKind::ImplausibleAmount => "implausible_amount",
             IssueKind::RaggedRow { .. } => "ragged_row",
-            IssueKind::DuplicateKey { .. } => "duplicate_key",
+            IssueKind::DuplicateKey { .. } | IssueKind::DuplicateKeyIn { .. } => "duplicate_key",
             IssueKind::SharesSum { .. } => "shares_sum",
             IssueKind::BadShare => "bad_share",
             IssueKind::UnknownManager => "unknown_manager",
@@ -149,7 +224,7 @@ impl IssueKind {
             IssueKind::NegativeAmount => Msg::IssueTitleNegativeAmount,
             IssueKind::ImplausibleAmount => Msg::IssueTitleImplausibleAmount,
             IssueKind::RaggedRow { .. } => Msg::IssueTitleRaggedRow,
-            IssueKind::DuplicateKey { .. } => Msg::IssueTitleDuplicateKey,
+            IssueKind::DuplicateKey { .. } | IssueKind::DuplicateKeyIn { .. } => Msg::IssueTitleDuplicateKey,
             IssueKind::SharesSum { .. } => Msg::IssueTitleSharesSum,
             IssueKind::BadShare => Msg::IssueTitleBadShare,
             IssueKind::UnknownManager => Msg::IssueTitleUnknownManager,
@@ -166,9 +241,13 @@ impl IssueKind {
 /// One row-level problem.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct RowIssue {
-    pub file: FileKind,
-    /// 1-based line in the file (the header is line 1).
+    #[serde(flatten)]
+    pub file: FileRef,
+    /// 1-based line in the file (the header is line 1); for a worksheet, the sheet row.
     pub line: u64,
+    /// For a worksheet: the sheet column of the cell (0 = A), when the problem is in one cell.
+    #[serde(skip)]
+    pub cell: Option<u32>,
     /// The column's canonical (English) name, when the problem is in one column.
     pub column: Option<&'static str>,
     /// The offending value (truncated to 80 characters).
@@ -235,6 +314,10 @@ impl RowIssue {
 
     /// Where the problem is: `file:line [column]` (`file 第 line 行 [column]`).
     fn location(&self, lang: Lang) -> String {
+        if let (Some(cell), Some(c)) = (self.cell, self.column) {
+            let cell = format!("{}{}", crate::load::column_letters(cell as usize), self.line);
+            return Msg::RowAtCell.fill(lang, &[("file", &self.file), ("cell", &cell), ("column", &c)]);
+        }
         match self.column {
             Some(c) => Msg::RowAtColumn.fill(lang, &[("file", &self.file), ("line", &self.line), ("column", &c)]),
             None => Msg::RowAt.fill(lang, &[("file", &self.file), ("line", &self.line)]),
@@ -264,12 +347,14 @@ impl RowIssue {
             IssueKind::DuplicateKey { first_line } => {
                 Msg::IssueDuplicateKey.fill(lang, &[("value", v), ("first_line", first_line)])
             }
+            IssueKind::DuplicateKeyIn { first_file, first_line } => Msg::IssueDuplicateKeyIn
+                .fill(lang, &[("value", v), ("first_file", first_file), ("first_line", first_line)]),
             IssueKind::SharesSum { sum_millis } => {
                 let sum = format!("{:.3}", *sum_millis as f64 / 1000.0);
                 Msg::IssueSharesSum.fill(lang, &[("value", v), ("sum", &sum)])
             }
             IssueKind::BadShare => Msg::IssueBadShare.fill(lang, &[("value", v)]),
-            IssueKind::UnknownManager if self.file == FileKind::CreditSplits => {
+            IssueKind::UnknownManager if self.file.kind == FileKind::CreditSplits => {
                 Msg::IssueUnknownSplitManager.fill(lang, &[("value", v)])
             }
             IssueKind::UnknownManager => Msg::IssueUnknownManager.fill(lang, &[("value", v)]),
@@ -433,6 +518,38 @@ pub enum LoadError {
         /// The first bad row; rendered in the language of the message.
         issue: Box<RowIssue>,
     },
+    /// `error` of a source other than the contract file of its table: the message names `file`
+    /// where the contract's file name would be.
+    In {
+        file: FileRef,
+        error: Box<LoadError>,
+    },
+    /// The configured header of a contract column (`key`, e.g. `input.customers.columns.
+    /// customer_id`) is not in the file's header row.
+    MappedColumnMissing {
+        key: String,
+        header: String,
+        file: FileRef,
+        /// The file's header nearest to `header`.
+        closest: Option<String>,
+    },
+    /// An amount column's header gives a unit (`(万元)`) other than the configured `amount_unit`.
+    UnitConflict {
+        file: FileRef,
+        column: &'static str,
+        header: String,
+        configured: crate::model::AmountUnit,
+    },
+    /// A customers source without a period column whose name holds no period (`YYYYMM`, `YYYY-MM`).
+    NoPeriodInName {
+        file: FileRef,
+    },
+    /// Two customers sources without a period column whose names give the same period.
+    SamePeriodInNames {
+        period: crate::model::Period,
+        first: FileRef,
+        second: FileRef,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -446,9 +563,39 @@ impl std::error::Error for LoadError {}
 impl LoadError {
     /// The message in `lang` (without the caller's [`LoadError::hint`]).
     pub fn message(&self, lang: Lang) -> String {
+        self.message_with(lang, None)
+    }
+
+    /// The message, naming `name` instead of the contract file where given.
+    fn message_with(&self, lang: Lang, name: Option<&FileRef>) -> String {
         match self {
-            LoadError::MissingFile { file } => Msg::LoadMissingFile.fill(lang, &[("file", file)]),
-            LoadError::MissingColumn { file, column, alias, closest, separator_hint, header_is_data } => {
+            LoadError::In { file, error } => error.message_with(lang, Some(file)),
+            LoadError::MappedColumnMissing { key, header, file, closest } => {
+                let mut s =
+                    Msg::LoadMappedColumnMissing.fill(lang, &[("file", file), ("key", key), ("header", header)]);
+                if let Some(c) = closest {
+                    s.push_str(&Msg::LoadClosestColumn.fill(lang, &[("closest", c)]));
+                }
+                s
+            }
+            LoadError::UnitConflict { file, column, header, configured } => Msg::LoadUnitConflict
+                .fill(lang, &[("file", file), ("column", column), ("header", header), ("unit", &configured.as_str())]),
+            LoadError::NoPeriodInName { file } => Msg::LoadNoPeriodInName.fill(lang, &[("file", file)]),
+            LoadError::SamePeriodInNames { period, first, second } => {
+                Msg::LoadSamePeriodInNames.fill(lang, &[("period", period), ("first", first), ("second", second)])
+            }
+            _ => {
+                let contract = FileRef::contract(self.file());
+                self.contract_message(lang, name.unwrap_or(&contract))
+            }
+        }
+    }
+
+    /// The message of a variant that names one file (`file` as given).
+    fn contract_message(&self, lang: Lang, file: &FileRef) -> String {
+        match self {
+            LoadError::MissingFile { .. } => Msg::LoadMissingFile.fill(lang, &[("file", file)]),
+            LoadError::MissingColumn { column, alias, closest, separator_hint, header_is_data, .. } => {
                 let mut s = Msg::LoadMissingColumn.fill(lang, &[("file", file), ("column", column), ("alias", alias)]);
                 if let Some(c) = closest {
                     s.push_str(&Msg::LoadClosestColumn.fill(lang, &[("closest", c)]));
@@ -461,7 +608,7 @@ impl LoadError {
                 }
                 s
             }
-            LoadError::Undecodable { file, line, reason } => Msg::LoadUndecodable.fill(
+            LoadError::Undecodable { line, reason, .. } => Msg::LoadUndecodable.fill(
                 lang,
                 &[
                     ("file", file),
@@ -470,25 +617,30 @@ impl LoadError {
                     ("reason", &reason.reason(lang)),
                 ],
             ),
-            LoadError::NoDataRows { file } => Msg::LoadNoDataRows.fill(lang, &[("file", file)]),
-            LoadError::UnclosedQuote { file, line } => {
+            LoadError::NoDataRows { .. } => Msg::LoadNoDataRows.fill(lang, &[("file", file)]),
+            LoadError::UnclosedQuote { line, .. } => {
                 Msg::LoadUnclosedQuote.fill(lang, &[("file", file), ("line", line)])
             }
-            LoadError::Csv { file, line, message } => {
+            LoadError::Csv { line, message, .. } => {
                 Msg::LoadCsv.fill(lang, &[("file", file), ("line", line), ("message", message)])
             }
-            LoadError::Read { file, kind, message } => {
+            LoadError::Read { kind, message, .. } => {
                 Msg::LoadRead.fill(lang, &[("file", file), ("reason", &io_reason(*kind, message, lang))])
             }
-            LoadError::TooManyBadRows { file, bad, total, max_ratio } => {
+            LoadError::TooManyBadRows { bad, total, max_ratio, .. } => {
                 let share = format!("{:.2}", *bad as f64 * 100.0 / (*total).max(1) as f64);
                 let max = format!("{:.2}", max_ratio * 100.0);
                 Msg::LoadTooManyBadRows
                     .fill(lang, &[("file", file), ("bad", bad), ("total", total), ("share", &share), ("max", &max)])
             }
-            LoadError::Strict { file, line, issue } => {
+            LoadError::Strict { line, issue, .. } => {
                 Msg::LoadStrict.fill(lang, &[("file", file), ("line", line), ("issue", &issue.message(lang))])
             }
+            LoadError::In { .. }
+            | LoadError::MappedColumnMissing { .. }
+            | LoadError::UnitConflict { .. }
+            | LoadError::NoPeriodInName { .. }
+            | LoadError::SamePeriodInNames { .. } => self.message_with(lang, Some(file)),
         }
     }
 
@@ -497,6 +649,7 @@ impl LoadError {
         match self {
             LoadError::Undecodable { reason, .. } => reason.hint(),
             LoadError::Strict { .. } => Some(Hint::Strict),
+            LoadError::In { error, .. } => error.hint(),
             _ => None,
         }
     }
@@ -512,6 +665,25 @@ impl LoadError {
             | LoadError::Read { file, .. }
             | LoadError::TooManyBadRows { file, .. }
             | LoadError::Strict { file, .. } => *file,
+            LoadError::In { file, .. }
+            | LoadError::MappedColumnMissing { file, .. }
+            | LoadError::UnitConflict { file, .. }
+            | LoadError::NoPeriodInName { file } => file.kind,
+            LoadError::SamePeriodInNames { first, .. } => first.kind,
+        }
+    }
+
+    /// `self` as an error of `file`: unchanged for the contract file, else wrapped in
+    /// [`LoadError::In`] so that the message names the real source.
+    pub fn of(self, file: &FileRef) -> LoadError {
+        match self {
+            e @ (LoadError::In { .. }
+            | LoadError::MappedColumnMissing { .. }
+            | LoadError::UnitConflict { .. }
+            | LoadError::NoPeriodInName { .. }
+            | LoadError::SamePeriodInNames { .. }) => e,
+            e if file.is_contract() => e,
+            e => LoadError::In { file: file.clone(), error: Box::new(e) },
         }
     }
 }

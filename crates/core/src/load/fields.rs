@@ -3,18 +3,20 @@
 //! turning a bad value into its [`RowIssue`].
 
 use super::header::{Column, HeaderMap};
-use crate::issue::{clip, FileKind, IssueKind, RowIssue};
-use crate::model::{Amount, Date, Industry, Kind, LoanClass, Period, Status};
+use crate::issue::{clip, FileRef, IssueKind, RowIssue};
+use crate::model::{Amount, AmountUnit, Date, Industry, Kind, LoanClass, Period, Status};
 
 /// Access to the fields of one record by contract column index.
 pub(super) struct Fields<'a> {
-    pub(super) file: FileKind,
+    pub(super) file: &'a FileRef,
     pub(super) line: u64,
     pub(super) rec: &'a csv::ByteRecord,
     /// All fields of `rec` as text, when valid UTF-8.
     pub(super) text: Option<&'a str>,
     pub(super) map: &'a HeaderMap,
     pub(super) columns: &'a [Column],
+    /// For a worksheet: the sheet column of field 0 (issues then name their cell).
+    pub(super) first_col: Option<u32>,
 }
 
 /// A parse failure of one field: the issue to report.
@@ -38,9 +40,11 @@ impl Fields<'_> {
 
     pub(super) fn issue(&self, c: usize, value: &str, kind: IssueKind) -> RowIssue {
         let severity = kind.severity();
+        let cell = self.first_col.zip(self.map.index[c]).map(|(first, i)| first + i as u32);
         RowIssue {
-            file: self.file,
+            file: self.file.clone(),
             line: self.line,
+            cell,
             column: Some(self.columns[c].name),
             value: clip(value),
             kind,
@@ -160,7 +164,10 @@ impl Fields<'_> {
 
     /// A required amount (see [`Amount::parse`]), `non_negative` when it must not be below 0.
     pub(super) fn amount(&self, c: usize, non_negative: bool) -> FieldResult<Amount> {
-        let a = self.parse_req_b(c, Amount::parse_bytes, IssueKind::BadNumber)?;
+        let a = match self.map.units[c] {
+            AmountUnit::Yuan => self.parse_req_b(c, Amount::parse_bytes, IssueKind::BadNumber)?,
+            unit => self.parse_req_b(c, |s| Amount::parse_bytes_in(s, unit), IssueKind::BadNumber)?,
+        };
         if non_negative && a.is_negative() {
             return Err(self.issue(c, self.get(c), IssueKind::NegativeAmount));
         }
@@ -169,7 +176,10 @@ impl Fields<'_> {
 
     /// An optional amount ≥ 0.
     pub(super) fn opt_amount(&self, c: usize) -> FieldResult<Option<Amount>> {
-        let a = self.parse_opt_b(c, Amount::parse_bytes, IssueKind::BadNumber)?;
+        let a = match self.map.units[c] {
+            AmountUnit::Yuan => self.parse_opt_b(c, Amount::parse_bytes, IssueKind::BadNumber)?,
+            unit => self.parse_opt_b(c, |s| Amount::parse_bytes_in(s, unit), IssueKind::BadNumber)?,
+        };
         if a.is_some_and(Amount::is_negative) {
             return Err(self.issue(c, self.get(c), IssueKind::NegativeAmount));
         }
