@@ -530,7 +530,7 @@ pub enum LoadError {
         key: String,
         header: String,
         file: FileRef,
-        /// The file's header nearest to `header`.
+        /// The file's header nearest to `header` (edit distance at most 2, or a third of its length).
         closest: Option<String>,
     },
     /// An amount column's header gives a unit (`(万元)`) other than the configured `amount_unit`.

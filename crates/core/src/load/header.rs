@@ -252,6 +252,7 @@ fn match_columns(
                 .iter()
                 .enumerate()
                 .map(|(fi, k)| (strsim::osa_distance(k, want), fi))
+                .filter(|(d, _)| *d <= 2.max(want.chars().count() / 3))
                 .min()
                 .and_then(|(_, fi)| header.get(fi))
                 .map(|h| h.trim().to_string());
