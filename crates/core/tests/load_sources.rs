@@ -89,7 +89,9 @@ fn monthly_exports(customers: &str) -> Vec<(String, String)> {
     }
     months
         .into_iter()
-        .map(|(p, w)| (format!("exports/客户月报_{p}.csv"), String::from_utf8(w.into_inner().expect("flush")).expect("utf-8")))
+        .map(|(p, w)| {
+            (format!("exports/客户月报_{p}.csv"), String::from_utf8(w.into_inner().expect("flush")).expect("utf-8"))
+        })
         .collect()
 }
 
@@ -126,7 +128,10 @@ fn monthly_platform_exports_load_like_the_contract_file() {
     assert_eq!(mapped.dataset.customers, contract.dataset.customers);
     assert_eq!(mapped.dataset.periods, contract.dataset.periods);
     assert_eq!(score_rows(&mapped), score_rows(&contract));
-    assert_eq!(mapped.files.iter().map(|f| (f.file, f.rows)).collect::<Vec<_>>(), contract.files.iter().map(|f| (f.file, f.rows)).collect::<Vec<_>>());
+    assert_eq!(
+        mapped.files.iter().map(|f| (f.file, f.rows)).collect::<Vec<_>>(),
+        contract.files.iter().map(|f| (f.file, f.rows)).collect::<Vec<_>>()
+    );
     // The mapping in force: which header each column was read from, and its unit.
     let first = mapped.sources.iter().find(|s| s.file.name.starts_with("exports/")).expect("a customers source");
     let deposit = first.columns.iter().find(|c| c.column == "deposit_avg").expect("deposit_avg");
@@ -136,7 +141,8 @@ fn monthly_platform_exports_load_like_the_contract_file() {
 }
 
 const MANAGERS: &str = "manager_id,name,branch_id,grade,hire_date,status\nM01,王芳,B01,senior,2015-03-01,active\n";
-const HEADER: &str = "customer_id,name,kind,branch_id,manager_id,open_date,deposit_avg,loan_balance,aum,fee_income,products,txn_count";
+const HEADER: &str =
+    "customer_id,name,kind,branch_id,manager_id,open_date,deposit_avg,loan_balance,aum,fee_income,products,txn_count";
 
 fn two_months(a: &str, b: &str, opts: &LoadOptions) -> Result<Loaded, LoadError> {
     load_tables(
@@ -152,7 +158,8 @@ fn two_months(a: &str, b: &str, opts: &LoadOptions) -> Result<Loaded, LoadError>
 #[test]
 fn messages_name_the_real_source() {
     let good = format!("{HEADER}\nC1,n,retail,B01,M01,2020-01-01,1,0,0,0,,0\n");
-    let bad = format!("{HEADER}\nC1,n,retail,B01,M01,2020-01-01,x,0,0,0,,0\nC2,n,retail,B01,M01,2020-01-01,1,0,0,0,,0\n");
+    let bad =
+        format!("{HEADER}\nC1,n,retail,B01,M01,2020-01-01,x,0,0,0,,0\nC2,n,retail,B01,M01,2020-01-01,1,0,0,0,,0\n");
     let l = two_months(&good, &bad, &LoadOptions::default()).expect("loads");
     let i = l.issues.iter().find(|i| i.kind == IssueKind::BadNumber).expect("bad number");
     assert_eq!(i.message(Lang::En), "m/客户_202402.csv:2 [deposit_avg]: 'x' is not a decimal amount; row skipped");
@@ -186,7 +193,10 @@ fn messages_name_the_real_source() {
     )
     .expect("loads");
     let d = l.issues.iter().find(|i| matches!(i.kind, IssueKind::DuplicateKeyIn { .. })).expect("duplicate");
-    assert_eq!(d.message(Lang::En), "b.csv:2 [customer_id]: duplicate key (2024-01, C1) (first seen in a.csv on line 2); row skipped");
+    assert_eq!(
+        d.message(Lang::En),
+        "b.csv:2 [customer_id]: duplicate key (2024-01, C1) (first seen in a.csv on line 2); row skipped"
+    );
 
     // No period column and none in the name.
     let e = load_tables(
@@ -251,10 +261,11 @@ fn t(s: &str) -> Cell {
 
 #[test]
 fn worksheets_read_cells_by_column_type() {
-    let header: Vec<Cell> = "客户编号,客户姓名,客户类别,所属机构,管户经理,开户日期,存款日均余额(万元),贷款余额,aum,中收,持有产品,交易笔数"
-        .split(',')
-        .map(t)
-        .collect();
+    let header: Vec<Cell> =
+        "客户编号,客户姓名,客户类别,所属机构,管户经理,开户日期,存款日均余额(万元),贷款余额,aum,中收,持有产品,交易笔数"
+            .split(',')
+            .map(t)
+            .collect();
     let row = |id: Cell, deposit: Cell| {
         vec![
             id,
@@ -297,6 +308,9 @@ fn worksheets_read_cells_by_column_type() {
     assert_eq!(r.open_date, branchlens_core::Date::from_ymd(2020, 1, 5).expect("date"));
     let i = l.issues.iter().find(|i| i.kind == IssueKind::BadNumber).expect("#N/A");
     // Row 5 of the sheet (rows start at 2, the header is on 3), column H (B + 6).
-    assert_eq!(i.message(Lang::En), "客户月报_202412.xlsx!客户明细:H5 [deposit_avg]: '#N/A' is not a decimal amount; row skipped");
+    assert_eq!(
+        i.message(Lang::En),
+        "客户月报_202412.xlsx!客户明细:H5 [deposit_avg]: '#N/A' is not a decimal amount; row skipped"
+    );
     assert_eq!(i.message(Lang::ZhCn).split('：').next(), Some("客户月报_202412.xlsx!客户明细 单元格 H5 [deposit_avg]"));
 }

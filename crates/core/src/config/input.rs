@@ -202,7 +202,8 @@ mod tests {
         assert_eq!(t.columns.get("customer_id").map(String::as_str), Some("客户编号"));
         assert!(cfg.input.managers.is_default());
         // Round trip through serde (the explorer bundle carries the config as JSON).
-        let back: crate::config::Config = serde_json::from_str(&serde_json::to_string(&cfg).expect("json")).expect("back");
+        let back: crate::config::Config =
+            serde_json::from_str(&serde_json::to_string(&cfg).expect("json")).expect("back");
         assert_eq!(back.input, cfg.input);
     }
 
