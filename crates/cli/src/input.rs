@@ -218,10 +218,8 @@ pub fn locate(dir: &Path, input: &InputConfig) -> Result<DataFiles, InputError> 
         }
         Ok(hits
             .first()
-            .map(|p| InputFile {
-                path: (*p).clone(),
-                name: p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            })
+            // Messages name it as the contract does, whatever its case.
+            .map(|p| InputFile { path: (*p).clone(), name: kind.file_name().to_string() })
             .into_iter()
             .collect())
     };
