@@ -151,7 +151,7 @@ pub enum IssueKind {
     /// A key seen before; `first_line` is where.
     DuplicateKey { first_line: u64 },
     /// A key seen before in another source of the table (`first_file`, as messages name it).
-    DuplicateKeyIn { first_file: String, first_line: u64 },
+    DuplicateKeyIn { first_file: Box<str>, first_line: u64 },
     /// The shares of a customer do not sum to 1.
     SharesSum { sum_millis: i64 },
     /// A share outside (0, 1].
@@ -245,9 +245,10 @@ pub struct RowIssue {
     pub file: FileRef,
     /// 1-based line in the file (the header is line 1); for a worksheet, the sheet row.
     pub line: u64,
-    /// For a worksheet: the sheet column of the cell (0 = A), when the problem is in one cell.
+    /// For a worksheet: the sheet column of the cell (0 = A; Excel has at most 16,384), when
+    /// the problem is in one cell.
     #[serde(skip)]
-    pub cell: Option<u32>,
+    pub cell: Option<u16>,
     /// The column's canonical (English) name, when the problem is in one column.
     pub column: Option<&'static str>,
     /// The offending value (truncated to 80 characters).

@@ -62,7 +62,7 @@ fn duplicate_of(sources: &[FileRef], src: usize, first: u64) -> IssueKind {
     if first_src == src {
         IssueKind::DuplicateKey { first_line }
     } else {
-        IssueKind::DuplicateKeyIn { first_file: sources[first_src].to_string(), first_line }
+        IssueKind::DuplicateKeyIn { first_file: sources[first_src].to_string().into(), first_line }
     }
 }
 
@@ -120,7 +120,7 @@ impl Builder {
                         true
                     }
                     Err(i) => {
-                        issues.push(i);
+                        issues.push(*i);
                         false
                     }
                 }
@@ -158,14 +158,14 @@ impl Builder {
                     let mid = f.required(s::MANAGER_ID)?;
                     let share = f.share(s::SHARE)?;
                     let Some(customer) = ds.customer_ids.get(cid) else {
-                        let mut i = f.issue(s::CUSTOMER_ID, cid, IssueKind::UnknownCustomer);
+                        let mut i = f.bad(s::CUSTOMER_ID, cid, IssueKind::UnknownCustomer);
                         i.severity = Severity::Error;
                         return Err(i);
                     };
                     let manager = match ds.manager_ids.get(mid) {
                         Some(m) if listed.get(m.index()).copied().unwrap_or(false) => m,
                         _ => {
-                            let mut i = f.issue(s::MANAGER_ID, mid, IssueKind::UnknownManager);
+                            let mut i = f.bad(s::MANAGER_ID, mid, IssueKind::UnknownManager);
                             i.severity = Severity::Error;
                             return Err(i);
                         }
@@ -178,7 +178,7 @@ impl Builder {
                         true
                     }
                     Err(i) => {
-                        issues.push(i);
+                        issues.push(*i);
                         false
                     }
                 }

@@ -149,7 +149,7 @@ pub(super) fn parse_customer_chunk(
             true
         }
         Err(i) => {
-            issues.push(i);
+            issues.push(*i);
             false
         }
     };

@@ -144,6 +144,16 @@ pub enum AmountUnit {
     Wan,
 }
 
+impl AmountUnit {
+    /// The config spelling: `yuan` or `wan`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AmountUnit::Yuan => "yuan",
+            AmountUnit::Wan => "wan",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,15 +177,5 @@ mod tests {
         }
         // Yuan is `parse`.
         assert_eq!(Amount::parse_in("0.125", AmountUnit::Yuan), Amount::parse("0.125"));
-    }
-}
-
-impl AmountUnit {
-    /// The config spelling: `yuan` or `wan`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AmountUnit::Yuan => "yuan",
-            AmountUnit::Wan => "wan",
-        }
     }
 }
