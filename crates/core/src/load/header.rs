@@ -305,3 +305,66 @@ fn separator_hint(header: &csv::StringRecord) -> Option<char> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(kind: FileKind, header: &[&str], mapping: &TableMapping) -> Result<HeaderMap, LoadError> {
+        let file = FileRef { kind, name: "x.csv".into(), sheet: None };
+        let columns = match kind {
+            FileKind::Customers => &CUSTOMER_COLUMNS[..],
+            FileKind::Managers => &MANAGER_COLUMNS[..],
+            FileKind::CreditSplits => &SPLIT_COLUMNS[..],
+        };
+        map_header(&file, &csv::StringRecord::from(header.to_vec()), columns, mapping, None, &mut Vec::new())
+    }
+
+    #[test]
+    fn synonyms_and_unit_suffixes_name_columns() {
+        let m = TableMapping::default();
+        // Contract name, alias, synonym; a unit suffix is not part of the name.
+        let h = map(FileKind::CreditSplits, &["customer_id", "客户经理号", "分配比例（%）"], &m).expect("maps");
+        assert_eq!(h.index, [Some(0), Some(1), Some(2)]);
+        let h = map(
+            FileKind::Managers,
+            &["员工编号", "员工姓名", "网点号", "职级", "入行日期", "在职状态", "存款任务(万元)"],
+            &m,
+        )
+        .expect("maps");
+        assert_eq!(h.index[m::DEPOSIT_TARGET], Some(6));
+        assert_eq!(h.units[m::DEPOSIT_TARGET], AmountUnit::Wan);
+        assert_eq!(h.units[m::LOAN_TARGET], AmountUnit::Yuan);
+        assert_eq!(h.headers[m::STATUS].as_deref(), Some("在职状态"));
+        // A suffix on a column that is not an amount gives no unit.
+        assert_eq!(h.units[m::NAME], AmountUnit::Yuan);
+    }
+
+    #[test]
+    fn a_configured_header_is_the_only_one_accepted() {
+        let mut m = TableMapping::default();
+        m.columns.insert("share".into(), "比例值".into());
+        let h = map(FileKind::CreditSplits, &["客户编号", "工号", "比例值（万元）"], &m).expect("maps");
+        assert_eq!(h.index[s::SHARE], Some(2));
+        let e = map(FileKind::CreditSplits, &["客户编号", "工号", "share"], &m).err();
+        assert!(
+            matches!(&e, Some(LoadError::MappedColumnMissing { key, header, .. }) if key == "input.credit_splits.columns.share" && header == "比例值"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn the_configured_unit_and_the_header_unit_must_agree() {
+        let header = ["员工编号", "员工姓名", "网点号", "职级", "入行日期", "在职状态", "存款任务(元)"];
+        let wan = TableMapping { amount_unit: Some(AmountUnit::Wan), ..TableMapping::default() };
+        assert!(matches!(
+            map(FileKind::Managers, &header, &wan),
+            Err(LoadError::UnitConflict { column: "deposit_target", .. })
+        ));
+        let yuan = TableMapping { amount_unit: Some(AmountUnit::Yuan), ..TableMapping::default() };
+        assert!(map(FileKind::Managers, &header, &yuan).is_ok());
+        // Without a suffix the configured unit holds for every amount column.
+        let h = map(FileKind::Managers, &header[..6], &wan).expect("maps");
+        assert_eq!(h.units[m::FEE_TARGET], AmountUnit::Wan);
+    }
+}
