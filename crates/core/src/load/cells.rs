@@ -5,9 +5,10 @@
 
 use super::fields::Fields;
 use super::header::{map_header, Column, HeaderMap};
+use super::records::ragged_row;
 use super::sheet::{Cell, Sheet};
 use super::TableMapping;
-use crate::issue::{FileRef, IssueKind, LoadError, RowIssue, Severity};
+use crate::issue::{FileRef, LoadError, RowIssue};
 
 /// The rows of a sheet after its header row.
 pub(super) struct SheetRecords {
@@ -130,15 +131,7 @@ impl SheetRecords {
             rows += 1;
             let width = cells.iter().rposition(|c| !matches!(c, Cell::Empty)).map_or(0, |i| i + 1);
             if width > map.fields {
-                issues.push(RowIssue {
-                    file: file.clone(),
-                    line,
-                    cell: None,
-                    column: None,
-                    value: String::new(),
-                    kind: IssueKind::RaggedRow { expected: map.fields, found: width },
-                    severity: Severity::Error,
-                });
+                issues.push(ragged_row(file, line, map.fields, width));
                 skipped += 1;
                 continue;
             }

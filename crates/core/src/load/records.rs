@@ -107,15 +107,7 @@ pub(super) fn read_records(
         }
         rows += 1;
         if rec.len() != map.fields {
-            issues.push(RowIssue {
-                file: file.clone(),
-                line,
-                cell: None,
-                column: None,
-                value: String::new(),
-                kind: IssueKind::RaggedRow { expected: map.fields, found: rec.len() },
-                severity: Severity::Error,
-            });
+            issues.push(ragged_row(file, line, map.fields, rec.len()));
             skipped += 1;
             continue;
         }
@@ -133,6 +125,19 @@ pub(super) fn read_records(
         }
     }
     Ok((rows, skipped))
+}
+
+/// The issue of a row of `found` fields where the header has `expected`.
+pub(super) fn ragged_row(file: &FileRef, line: u64, expected: usize, found: usize) -> RowIssue {
+    RowIssue {
+        file: file.clone(),
+        line,
+        cell: None,
+        column: None,
+        value: String::new(),
+        kind: IssueKind::RaggedRow { expected, found },
+        severity: Severity::Error,
+    }
 }
 
 /// Whether `record` (the bytes from the start of a record to the end of the input) ends inside
