@@ -26,18 +26,17 @@ use crate::{input, passwords, score, BuildArgs, Failure, Timings};
 pub fn run(a: &BuildArgs, report_lang: Option<Lang>, lang: Lang, t: &mut Timings) -> Result<u8, Failure> {
     let progress = Progress::new();
     let (cfg, cfg_path) = input::read_config(a.data.config.as_deref(), Some(&a.data.data_dir))?;
-    let files = input::locate(&a.data.data_dir)?;
+    let files = input::locate(&a.data.data_dir, &cfg.input)?;
     guard_out(&a.out, &a.data.data_dir)?;
     let templates = read_templates(a.templates.as_deref())?;
     let passwords = passwords::read(a.password_file.as_deref(), a.passwords.as_deref(), a.split_by.is_some())?;
 
     // Hash every input for manifest.json on a second thread while the loader reads the files
     // (streaming: the files are not held twice in memory).
-    let mut paths = vec![files.customers.clone(), files.managers.clone()];
-    paths.extend(files.credit_splits.clone());
-    paths.extend(cfg_path.clone());
+    let mut paths: Vec<(PathBuf, String)> = files.all().map(|f| (f.path.clone(), f.name.clone())).collect();
+    paths.extend(cfg_path.iter().map(|p| (p.clone(), file_name(p))));
     let (loaded, inputs) = std::thread::scope(|s| {
-        let hashing = s.spawn(|| paths.iter().map(|p| digest(p)).collect::<Result<Vec<_>, Failure>>());
+        let hashing = s.spawn(|| paths.iter().map(|(p, n)| digest(p, n)).collect::<Result<Vec<_>, Failure>>());
         let loaded = input::load_dir(&files, a.data.encoding, &cfg);
         let inputs = hashing.join().unwrap_or_else(|_| Err(Failure::msg(Msg::BuildHashingFailed, &[])));
         (loaded, inputs)
@@ -84,7 +83,13 @@ pub fn run(a: &BuildArgs, report_lang: Option<Lang>, lang: Lang, t: &mut Timings
 }
 
 /// The SHA-256 of an input file, read in 1 MiB blocks.
-fn digest(p: &Path) -> Result<InputDigest, Failure> {
+/// The file name of `p`, as the manifest lists the configuration file.
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// The digest of input `p`, listed as `name` (its path relative to the data directory).
+fn digest(p: &Path, name: &str) -> Result<InputDigest, Failure> {
     use std::io::Read;
     // The loader's own checks first (regular file, size limit): a device such as /dev/zero
     // would otherwise be hashed forever on this thread while the loader has refused it.
@@ -100,11 +105,7 @@ fn digest(p: &Path) -> Result<InputDigest, Failure> {
         h.update(&buf[..k]);
         n += k as u64;
     }
-    Ok(InputDigest {
-        file: p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-        bytes: n,
-        sha256: hex::encode(h.finalize()),
-    })
+    Ok(InputDigest { file: name.to_string(), bytes: n, sha256: hex::encode(h.finalize()) })
 }
 
 /// `path: cannot read/write: the OS's text` (`m` is [`Msg::CliCannotRead`] or

@@ -142,7 +142,7 @@ pub fn run(a: &CalibrateArgs, lang: Lang, t: &mut Timings) -> Result<u8, Failure
         return Err(Failure::msg(Msg::FitUsage, &[]));
     };
     let (cfg, cfg_path) = input::read_config(a.config.as_deref(), Some(dir))?;
-    let files = input::locate(dir)?;
+    let files = input::locate(dir, &cfg.input)?;
     let loaded = input::load_dir(&files, a.encoding, &cfg)?;
     loaded.verdict(a.strict, cfg.data_quality.max_bad_row_ratio).map_err(input::InputError::Load)?;
     report_issues(&loaded.issues, lang);

@@ -5,10 +5,11 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use branchlens_core::config::{Config, Lang};
+use crate::excel;
+use branchlens_core::config::{Config, InputConfig, Lang};
 use branchlens_core::issue::{io_kind_message, Hint};
-use branchlens_core::load::load_with;
-use branchlens_core::{Encoding, FileKind, Inputs, LoadError, LoadOptions, Loaded};
+use branchlens_core::load::{load_tables, Content, Source, Tables};
+use branchlens_core::{Encoding, FileKind, LoadError, LoadOptions, Loaded};
 use branchlens_i18n::Msg;
 
 /// Largest input file accepted, in bytes. The loader holds a whole file in memory while
@@ -16,12 +17,20 @@ use branchlens_i18n::Msg;
 /// refused before reading rather than risk the machine's memory.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
-/// The paths of the contract files in a data directory.
+/// One input file: its path and the name messages use (relative to the data directory).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub name: String,
+}
+
+/// The input files of each table in a data directory, each table's sorted by name.
 #[derive(Debug, Clone)]
 pub struct DataFiles {
-    pub customers: PathBuf,
-    pub managers: PathBuf,
-    pub credit_splits: Option<PathBuf>,
+    pub customers: Vec<InputFile>,
+    pub managers: Vec<InputFile>,
+    /// Empty: no credit splits.
+    pub credit_splits: Vec<InputFile>,
 }
 
 /// A data-directory problem found before the core loader runs.
@@ -76,6 +85,19 @@ pub enum InputError {
         output: PathBuf,
         input: PathBuf,
     },
+    /// A configured `files` pattern (`key`) matches no file.
+    NoMatch {
+        key: String,
+        pattern: String,
+    },
+    /// A configured `files` pattern is not a valid glob.
+    BadPattern {
+        key: String,
+        pattern: String,
+        reason: String,
+    },
+    /// A workbook that cannot be read as a table.
+    Excel(Box<excel::ExcelError>),
 }
 
 impl std::fmt::Display for InputError {
@@ -152,12 +174,19 @@ impl InputError {
             InputError::OutputIsInput { output, input } => {
                 Msg::InputOutputIsInput.fill(lang, &[("output", &path(output)), ("input", &path(input))])
             }
+            InputError::NoMatch { key, pattern } => Msg::InputNoMatch.fill(lang, &[("key", key), ("pattern", pattern)]),
+            InputError::BadPattern { key, pattern, reason } => {
+                Msg::InputBadPattern.fill(lang, &[("key", key), ("pattern", pattern), ("reason", reason)])
+            }
+            InputError::Excel(e) => e.message(lang),
         }
     }
 }
 
-/// Finds the contract files (names matched case-insensitively) in `dir`.
-pub fn locate(dir: &Path) -> Result<DataFiles, InputError> {
+/// Finds the input files of each table in `dir`: the `files` patterns of `[input.<table>]`
+/// where given (each must match a file), else the contract file (its name matched
+/// case-insensitively).
+pub fn locate(dir: &Path, input: &InputConfig) -> Result<DataFiles, InputError> {
     match std::fs::metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(InputError::NotFound(dir.to_path_buf())),
         Err(source) => return Err(InputError::Io { path: dir.to_path_buf(), source }),
@@ -170,7 +199,11 @@ pub fn locate(dir: &Path) -> Result<DataFiles, InputError> {
         .map_err(|source| InputError::Io { path: dir.to_path_buf(), source })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
-    let find = |kind: FileKind| -> Result<Option<PathBuf>, InputError> {
+    let find = |kind: FileKind| -> Result<Vec<InputFile>, InputError> {
+        let patterns = &input.table(kind).files;
+        if !patterns.is_empty() {
+            return matching(dir, kind, patterns);
+        }
         let mut hits: Vec<&PathBuf> = entries
             .iter()
             .filter(|p| {
@@ -182,13 +215,56 @@ pub fn locate(dir: &Path) -> Result<DataFiles, InputError> {
             let names = hits.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
             return Err(InputError::Ambiguous { file: kind, names });
         }
-        Ok(hits.first().map(|p| (*p).clone()))
+        Ok(hits
+            .first()
+            // Messages name it as the contract does, whatever its case.
+            .map(|p| InputFile { path: (*p).clone(), name: kind.file_name().to_string() })
+            .into_iter()
+            .collect())
     };
-    let customers =
-        find(FileKind::Customers)?.ok_or(InputError::Load(LoadError::MissingFile { file: FileKind::Customers }))?;
-    let managers =
-        find(FileKind::Managers)?.ok_or(InputError::Load(LoadError::MissingFile { file: FileKind::Managers }))?;
+    let customers = find(FileKind::Customers)?;
+    if customers.is_empty() {
+        return Err(InputError::Load(LoadError::MissingFile { file: FileKind::Customers }));
+    }
+    let managers = find(FileKind::Managers)?;
+    if managers.is_empty() {
+        return Err(InputError::Load(LoadError::MissingFile { file: FileKind::Managers }));
+    }
     Ok(DataFiles { customers, managers, credit_splits: find(FileKind::CreditSplits)? })
+}
+
+/// The files the `patterns` of `[input.<kind>]` match in `dir` (directories left out), sorted
+/// by their names relative to `dir`; a pattern matching nothing is an error. (The config check
+/// has refused patterns that leave the directory.)
+fn matching(dir: &Path, kind: FileKind, patterns: &[String]) -> Result<Vec<InputFile>, InputError> {
+    let key = format!("input.{}.files", kind.table_name());
+    let base = glob::Pattern::escape(&dir.to_string_lossy());
+    let mut found: Vec<InputFile> = Vec::new();
+    for pattern in patterns {
+        let full = format!("{base}/{}", pattern.trim().trim_start_matches("./"));
+        let paths = glob::glob(&full).map_err(|e| InputError::BadPattern {
+            key: key.clone(),
+            pattern: pattern.clone(),
+            reason: e.msg.to_string(),
+        })?;
+        let mut any = false;
+        for path in paths.flatten() {
+            if path.is_dir() {
+                continue;
+            }
+            any = true;
+            let rel = path.strip_prefix(dir).unwrap_or(&path);
+            let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            if !found.iter().any(|f| f.path == path) {
+                found.push(InputFile { path, name });
+            }
+        }
+        if !any {
+            return Err(InputError::NoMatch { key: key.clone(), pattern: pattern.clone() });
+        }
+    }
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(found)
 }
 
 /// Opens an input file, refusing one over [`MAX_FILE_BYTES`]. Unbuffered on purpose: the loader
@@ -206,14 +282,6 @@ pub(crate) fn open(path: &Path) -> Result<File, InputError> {
         return Err(InputError::TooLarge { path: path.to_path_buf(), bytes });
     }
     Ok(f)
-}
-
-/// Peak memory of loading a file of `bytes`, measured: `check`/`score`/`build` of a 147 MB
-/// customers.csv peak at 300–302 MB, of a 1.5 GB one at 2.9 GB (docs/data-contract.md). A GBK
-/// file also needs its UTF-8 copy (up to 1.5× its size) while it is decoded.
-fn memory_needed(bytes: u64, gbk: bool) -> u64 {
-    let factor = if gbk { 3.6 } else { 2.1 };
-    (bytes as f64 * factor) as u64 + (64 << 20)
 }
 
 /// Whether the loader will decode `f` as GB18030/GBK: forced, or (auto) its first 64 KiB are
@@ -269,41 +337,97 @@ fn human(bytes: u64) -> String {
     }
 }
 
-/// Refuses to load `file` (of `bytes`) when that would need more memory than is available.
-fn check_memory(path: &Path, bytes: u64, gbk: bool) -> Result<(), InputError> {
-    let needed = memory_needed(bytes, gbk);
-    match memory_available() {
-        Some((available, source)) if needed > available => {
-            Err(InputError::OutOfMemory { path: path.to_path_buf(), bytes, needed, available, source })
+/// Loads the files of a data directory under the mapping of `cfg.input`. A non-automatic
+/// `encoding` (the command line's) overrides every table's.
+pub fn load_dir(files: &DataFiles, encoding: Encoding, cfg: &Config) -> Result<Loaded, InputError> {
+    let mut opts = LoadOptions {
+        encoding,
+        split_share_tolerance: cfg.data_quality.split_share_tolerance,
+        customers: cfg.input.customers.mapping(),
+        managers: cfg.input.managers.mapping(),
+        credit_splits: cfg.input.credit_splits.mapping(),
+    };
+    if encoding != Encoding::Auto {
+        for m in [&mut opts.customers, &mut opts.managers, &mut opts.credit_splits] {
+            m.encoding = None;
         }
-        _ => Ok(()),
     }
+    // Read in the loader's order (managers, customers, credit splits): the memory guard sums
+    // what is held at once, the dataset's share of every file read so far and the largest text.
+    let mut guard = MemoryGuard::default();
+    let mut table = |kind: FileKind, list: &[InputFile]| -> Result<Vec<Source<'static>>, InputError> {
+        let enc = opts.mapping(kind).encoding.unwrap_or(encoding);
+        let mut out = Vec::with_capacity(list.len());
+        for f in list {
+            if excel::is_workbook(&f.path) {
+                // The workbook and its sheet are checked now (a typed, translated error); its
+                // cells are read when the loader reaches it, so one workbook is held at a time.
+                let sheet = sheet_of(cfg, kind);
+                let names = excel::sheet_names(&f.path).map_err(|e| InputError::Excel(Box::new(e)))?;
+                if let Some(s) = sheet.filter(|s| !names.iter().any(|n| n == s)) {
+                    // The reader names the closest sheets.
+                    excel::read_sheet(&f.path, Some(s)).map_err(|e| InputError::Excel(Box::new(e)))?;
+                }
+                let bytes = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
+                guard.add(&f.path, bytes.saturating_mul(WORKBOOK_EXPANSION), false)?;
+                let path = f.path.clone();
+                let sheet = sheet.map(str::to_string);
+                let read = move || excel::read_sheet(&path, sheet.as_deref()).map_err(std::io::Error::other);
+                out.push(Source { name: f.name.clone(), content: Content::Sheet(Box::new(read)) });
+                continue;
+            }
+            let mut file = open(&f.path)?;
+            let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+            guard.add(&f.path, bytes, decodes_as_gbk(&mut file, enc))?;
+            out.push(Source { name: f.name.clone(), content: Content::Text(Box::new(move || read_file(file))) });
+        }
+        Ok(out)
+    };
+    let managers = table(FileKind::Managers, &files.managers)?;
+    let customers = table(FileKind::Customers, &files.customers)?;
+    let credit_splits = table(FileKind::CreditSplits, &files.credit_splits)?;
+    load_tables(Tables { customers, managers, credit_splits }, &opts).map_err(InputError::Load)
 }
 
-/// Loads the files of a data directory.
-pub fn load_dir(files: &DataFiles, encoding: Encoding, cfg: &Config) -> Result<Loaded, InputError> {
-    let opts = LoadOptions { encoding, split_share_tolerance: cfg.data_quality.split_share_tolerance };
-    let mut splits = match &files.credit_splits {
-        Some(p) => Some(open(p)?),
-        None => None,
+/// How much more memory a workbook's cells take than the file: a compressed .xlsx of 10 MB
+/// holds ~90k rows × 21 cells, read into ~0.5 GB of cells and their text (measured on the
+/// 100k × 12 benchmark export, scripts/bench-load.sh).
+const WORKBOOK_EXPANSION: u64 = 50;
+
+/// The configured sheet of `kind`'s workbooks (`None`: the first sheet).
+fn sheet_of(cfg: &Config, kind: FileKind) -> Option<&str> {
+    let t = match kind {
+        FileKind::Customers => &cfg.input.customers,
+        FileKind::Managers => &cfg.input.managers,
+        FileKind::CreditSplits => &cfg.input.credit_splits,
     };
-    let (mut customers, mut managers) = (open(&files.customers)?, open(&files.managers)?);
-    // The files are loaded one after the other: each must fit on its own.
-    let check = |f: &mut File, path: &Path| {
-        let bytes = f.metadata().map(|m| m.len()).unwrap_or(0);
-        check_memory(path, bytes, decodes_as_gbk(f, encoding))
-    };
-    check(&mut customers, &files.customers)?;
-    check(&mut managers, &files.managers)?;
-    if let (Some(f), Some(p)) = (splits.as_mut(), files.credit_splits.as_ref()) {
-        check(f, p)?;
+    t.sheet.as_deref()
+}
+
+/// What the files read so far hold at once: the dataset's share of each (1.2 × its size) and
+/// the text of the largest being decoded (0.9 ×; 2.4 × for GBK, whose UTF-8 copy is up to 1.5×
+/// its size), plus 64 MiB. For one file that is the measured peak of loading it: 2.1 × its size
+/// (`check`/`score`/`build` of a 147 MB customers.csv peak at 300–302 MB, of a 1.5 GB one at
+/// 2.9 GB, docs/data-contract.md), 3.6 × for GBK.
+#[derive(Default)]
+struct MemoryGuard {
+    rows: f64,
+    text: f64,
+}
+
+impl MemoryGuard {
+    fn add(&mut self, path: &Path, bytes: u64, gbk: bool) -> Result<(), InputError> {
+        let b = bytes as f64;
+        self.rows += 1.2 * b;
+        self.text = self.text.max(if gbk { 2.4 } else { 0.9 } * b);
+        let needed = (self.rows + self.text) as u64 + (64 << 20);
+        match memory_available() {
+            Some((available, source)) if needed > available => {
+                Err(InputError::OutOfMemory { path: path.to_path_buf(), bytes, needed, available, source })
+            }
+            _ => Ok(()),
+        }
     }
-    let inputs = Inputs {
-        customers: move || read_file(customers),
-        managers: move || read_file(managers),
-        credit_splits: splits.map(|f| move || read_file(f)),
-    };
-    load_with(inputs, &opts).map_err(InputError::Load)
 }
 
 /// Files at least this big are read on two threads.
@@ -361,11 +485,14 @@ fn read_halves(f: &File, len: u64) -> std::io::Result<Option<Vec<u8>>> {
 }
 
 impl DataFiles {
-    /// Every input file: the contract files present.
+    /// Every input file: customers, managers, credit splits, each table's sorted by name.
+    pub fn all(&self) -> impl Iterator<Item = &InputFile> {
+        self.customers.iter().chain(&self.managers).chain(&self.credit_splits)
+    }
+
+    /// The paths of [`DataFiles::all`].
     pub fn paths(&self) -> Vec<&Path> {
-        let mut v = vec![self.customers.as_path(), self.managers.as_path()];
-        v.extend(self.credit_splits.as_deref());
-        v
+        self.all().map(|f| f.path.as_path()).collect()
     }
 }
 

@@ -13,7 +13,7 @@ use crate::{input, DataArgs, Failure, Timings};
 
 pub fn run(data: &DataArgs, out: &Path, period: Option<Period>, lang: Lang, t: &mut Timings) -> Result<u8, Failure> {
     let (cfg, config_path) = input::read_config(data.config.as_deref(), Some(&data.data_dir))?;
-    let files = input::locate(&data.data_dir)?;
+    let files = input::locate(&data.data_dir, &cfg.input)?;
     let summary_path = summary_path(out);
     if out.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.eq_ignore_ascii_case("summary.json")) {
         return Err(Failure::msg(Msg::ScoreSummaryNameTaken, &[("path", &out.display())]));

@@ -18,6 +18,7 @@
 //! Pure: no IO. The caller reads the file and passes its text.
 
 mod error;
+mod input;
 mod location;
 pub mod propose;
 mod schema;
@@ -31,6 +32,7 @@ mod tests;
 use serde::Deserialize;
 
 pub use error::{ConfigError, Constraint, Expected};
+pub use input::{is_inside, InputConfig, TableInput};
 pub use types::{
     ChurnConfig, Config, ContributionConfig, CreditCostRates, CrossSellConfig, DataQualityConfig, Lang, ParetoConfig,
     PerformanceConfig, ProvisionRates, ReportConfig, RiskConfig, TiersConfig, Unit,

@@ -16,6 +16,9 @@ pub(super) fn check(table: &toml::Table, keys: &KeyLines<'_>) -> Vec<ConfigError
         for (key, example) in model_schemas() {
             schema.insert(key.to_string(), example);
         }
+        if let Some(input) = super::input::schema() {
+            schema.insert("input".to_string(), input);
+        }
         check_table(keys, table, &schema, &schema, &mut Vec::new(), &mut errors);
     }
     errors
@@ -66,7 +69,10 @@ fn check_table(
                 });
             }
             Some(toml::Value::Table(sub_schema)) => match value {
-                toml::Value::Table(sub) => check_table(keys, sub, sub_schema, root, path, errors),
+                toml::Value::Table(sub) => match super::input::columns_table(path) {
+                    Some(kind) => super::input::check_columns(kind, sub, keys, path, errors),
+                    None => check_table(keys, sub, sub_schema, root, path, errors),
+                },
                 other => errors.push(ConfigError::InvalidValue {
                     line: keys.line(path),
                     value: other.to_string(),
@@ -109,7 +115,7 @@ fn type_mismatch(key: &str, default: &toml::Value, value: &toml::Value) -> Optio
             let choices: &[&str] = match key {
                 "report.lang" => &Lang::CHOICES,
                 "report.unit" => &Unit::CHOICES,
-                _ => &[],
+                _ => super::input::choices(key).unwrap_or(&[]),
             };
             match value {
                 V::String(s) if choices.is_empty() || choices.contains(&s.as_str()) => None,

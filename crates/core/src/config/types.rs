@@ -38,6 +38,10 @@ pub struct Config {
     /// (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_scorecard: Option<crate::calibrate::scorecard::Scorecard>,
+    /// `[input.*]`: the files of each table and how to read them (optional; absent = the
+    /// contract files).
+    #[serde(default, skip_serializing_if = "super::InputConfig::is_default")]
+    pub input: super::InputConfig,
 }
 
 /// Report language: [`branchlens_i18n::Lang`] (TOML values `"en"` and `"zh-CN"`), the

@@ -20,6 +20,7 @@ const POINTS: (u32, u32) = (0, 1000);
 pub(super) fn located_violations(config: &Config, keys: &KeyLines<'_>) -> Vec<ConfigError> {
     let mut errors: Vec<ConfigError> = config.violations().into_iter().map(|e| locate_violation(keys, e)).collect();
     errors.extend(model_violations(config, keys));
+    errors.extend(super::input::violations(&config.input, keys));
     errors
 }
 

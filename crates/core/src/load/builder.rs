@@ -5,9 +5,9 @@
 use super::chunk::{compose, join, remap_parts, RowMaps, Segment, PARALLEL_ROWS};
 use super::fields::FieldResult;
 use super::header::{m, s, MANAGER_COLUMNS, SPLIT_COLUMNS};
-use super::records::for_each_record;
-use super::FileStats;
-use crate::issue::{FileKind, IssueKind, LoadError, RowIssue, Severity};
+use super::records::{for_each_record, Body};
+use super::{SourceStats, TableMapping};
+use crate::issue::{FileRef, IssueKind, LoadError, RowIssue, Severity};
 use crate::model::{CustomerRow, Dataset, Interner, ManagerRow, Period, Split, Sym, Targets};
 
 /// Accumulates rows while the interners hand out first-seen ids; `finish` renumbers.
@@ -15,8 +15,16 @@ use crate::model::{CustomerRow, Dataset, Interner, ManagerRow, Period, Split, Sy
 pub(super) struct Builder {
     pub(super) ds: Dataset,
     pub(super) issues: Vec<RowIssue>,
+    /// The position ([`pos`]: source and line) of each row of `ds.customers`.
     pub(super) customer_lines: Vec<u64>,
     manager_lines: Vec<u64>,
+    /// Every source read, by index (the high bits of a position).
+    pub(super) sources: Vec<FileRef>,
+    /// The periods customers sources took from their names, and which source.
+    pub(super) name_periods: Vec<(Period, FileRef)>,
+    /// Parsed credit splits of every splits source, with their positions, checked in
+    /// [`Builder::finish_splits`].
+    raw_splits: Vec<(Split, u64)>,
     /// Which manager syms are listed in managers.csv (first-seen ids).
     pub(super) listed: Vec<bool>,
     /// customers.csv rows in `ds.customers` still hold chunk-local ids: `finish` translates
@@ -24,6 +32,20 @@ pub(super) struct Builder {
     pub(super) segments: Vec<Segment>,
     /// Tests: parse customers.csv in this many chunks regardless of its size.
     pub(super) force_chunks: Option<usize>,
+}
+
+/// Bits of a row position below the source index: a position is `source << 40 | line`, so
+/// that rows sort by source, then line, in one `u64`.
+const SRC_SHIFT: u32 = 40;
+
+/// The position of `line` of source `src`.
+pub(super) fn pos(src: usize, line: u64) -> u64 {
+    ((src as u64) << SRC_SHIFT) | line
+}
+
+/// (source, line) of a position.
+pub(super) fn unpos(pos: u64) -> (usize, u64) {
+    ((pos >> SRC_SHIFT) as usize, pos & ((1 << SRC_SHIFT) - 1))
 }
 
 /// Interns `s`, trying `hint` (a previous value likely equal) before the hash table.
@@ -34,136 +56,181 @@ pub(super) fn intern_hinted(pool: &mut Interner, hint: Option<Sym>, s: &str) -> 
     }
 }
 
+/// The issue of a key seen before at `first` (a position), found again in source `src`.
+fn duplicate_of(sources: &[FileRef], src: usize, first: u64) -> IssueKind {
+    let (first_src, first_line) = unpos(first);
+    if first_src == src {
+        IssueKind::DuplicateKey { first_line }
+    } else {
+        IssueKind::DuplicateKeyIn { first_file: sources[first_src].to_string().into(), first_line }
+    }
+}
+
 impl Builder {
     /// An empty builder; `force_chunks` (tests) parses customers.csv in that many chunks.
     pub(super) fn new(force_chunks: Option<usize>) -> Builder {
         Builder { force_chunks, ..Builder::default() }
     }
 
-    /// Parses managers.csv (read first: customers.csv and credit_splits.csv refer to it).
-    pub(super) fn managers(&mut self, text: &str, encoding: &'static str) -> Result<FileStats, LoadError> {
-        let file = FileKind::Managers;
+    /// Registers a source; returns its index.
+    pub(super) fn add_source(&mut self, file: &FileRef) -> usize {
+        self.sources.push(file.clone());
+        self.sources.len() - 1
+    }
+
+    fn duplicate_of(&self, src: usize, first: u64) -> IssueKind {
+        duplicate_of(&self.sources, src, first)
+    }
+
+    /// Parses one managers source (managers are read first: customers and credit splits refer
+    /// to them). [`Builder::managers_done`] follows the last.
+    pub(super) fn managers(
+        &mut self,
+        file: &FileRef,
+        body: Body<'_>,
+        encoding: &'static str,
+        mapping: &TableMapping,
+    ) -> Result<SourceStats, LoadError> {
+        let src = pos(self.add_source(file), 0);
         let mut issues = std::mem::take(&mut self.issues);
         let ds = &mut self.ds;
         let lines = &mut self.manager_lines;
-        let (rows, skipped) = for_each_record(file, text, &MANAGER_COLUMNS, &mut issues, false, |f, issues| {
-            let parsed = (|| -> FieldResult<ManagerRow> {
-                let manager = ds.manager_ids.intern(f.required(m::MANAGER_ID)?);
-                let name = ds.text.intern(f.get(m::NAME));
-                let branch = ds.branch_ids.intern(f.required(m::BRANCH_ID)?);
-                let grade = ds.text.intern(f.get(m::GRADE));
-                let hire_date = f.date(m::HIRE_DATE)?;
-                let status = f.status(m::STATUS)?;
-                let period = f.opt_period(m::PERIOD)?;
-                let targets = Targets {
-                    deposit: f.opt_amount(m::DEPOSIT_TARGET)?,
-                    loan: f.opt_amount(m::LOAN_TARGET)?,
-                    fee: f.opt_amount(m::FEE_TARGET)?,
-                    new_customers: f.opt_count(m::NEW_CUSTOMERS_TARGET)?,
-                };
-                Ok(ManagerRow { manager, name, branch, grade, hire_date, status, period, targets })
-            })();
-            match parsed {
-                Ok(r) => {
-                    ds.managers.push(r);
-                    lines.push(f.line);
-                    true
+        let (rows, skipped, map) =
+            for_each_record(file, body, &MANAGER_COLUMNS, mapping, &mut issues, false, |f, issues| {
+                let parsed = (|| -> FieldResult<ManagerRow> {
+                    let manager = ds.manager_ids.intern(f.required(m::MANAGER_ID)?);
+                    let name = ds.text.intern(f.get(m::NAME));
+                    let branch = ds.branch_ids.intern(f.required(m::BRANCH_ID)?);
+                    let grade = ds.text.intern(f.get(m::GRADE));
+                    let hire_date = f.date(m::HIRE_DATE)?;
+                    let status = f.status(m::STATUS)?;
+                    let period = f.opt_period(m::PERIOD)?;
+                    let targets = Targets {
+                        deposit: f.opt_amount(m::DEPOSIT_TARGET)?,
+                        loan: f.opt_amount(m::LOAN_TARGET)?,
+                        fee: f.opt_amount(m::FEE_TARGET)?,
+                        new_customers: f.opt_count(m::NEW_CUSTOMERS_TARGET)?,
+                    };
+                    Ok(ManagerRow { manager, name, branch, grade, hire_date, status, period, targets })
+                })();
+                match parsed {
+                    Ok(r) => {
+                        ds.managers.push(r);
+                        lines.push(src | f.line);
+                        true
+                    }
+                    Err(i) => {
+                        issues.push(*i);
+                        false
+                    }
                 }
-                Err(i) => {
-                    issues.push(i);
-                    false
-                }
-            }
-        })?;
+            })?;
         self.issues = issues;
+        Ok(SourceStats::of(file, encoding, rows, skipped, &MANAGER_COLUMNS, map.as_ref()))
+    }
+
+    /// After the last managers source: which managers are listed.
+    pub(super) fn managers_done(&mut self) {
         self.listed = vec![false; self.ds.manager_ids.len()];
         for r in &self.ds.managers {
             self.listed[r.manager.index()] = true;
         }
-        Ok(FileStats { file, encoding, rows, skipped })
     }
 
-    /// Parses credit_splits.csv: each row must name a known customer and a listed manager; the
-    /// shares of a customer must sum to 1 within `tolerance`.
+    /// Parses one credit splits source: each row must name a known customer and a listed
+    /// manager. The shares are checked over all sources in [`Builder::finish_splits`].
     pub(super) fn splits(
         &mut self,
-        text: &str,
+        file: &FileRef,
+        body: Body<'_>,
         encoding: &'static str,
-        tolerance: f64,
-    ) -> Result<FileStats, LoadError> {
-        let file = FileKind::CreditSplits;
+        mapping: &TableMapping,
+    ) -> Result<SourceStats, LoadError> {
+        let src = pos(self.add_source(file), 0);
         let mut issues = std::mem::take(&mut self.issues);
         let ds = &self.ds;
         let listed = &self.listed;
-        let mut raw: Vec<(Split, u64)> = Vec::new();
-        let (rows, mut skipped) = for_each_record(file, text, &SPLIT_COLUMNS, &mut issues, true, |f, issues| {
-            let parsed = (|| -> FieldResult<Split> {
-                let cid = f.required(s::CUSTOMER_ID)?;
-                let mid = f.required(s::MANAGER_ID)?;
-                let share = f.share(s::SHARE)?;
-                let Some(customer) = ds.customer_ids.get(cid) else {
-                    let mut i = f.issue(s::CUSTOMER_ID, cid, IssueKind::UnknownCustomer);
-                    i.severity = Severity::Error;
-                    return Err(i);
-                };
-                let manager = match ds.manager_ids.get(mid) {
-                    Some(m) if listed.get(m.index()).copied().unwrap_or(false) => m,
-                    _ => {
-                        let mut i = f.issue(s::MANAGER_ID, mid, IssueKind::UnknownManager);
+        let raw = &mut self.raw_splits;
+        let (rows, skipped, map) =
+            for_each_record(file, body, &SPLIT_COLUMNS, mapping, &mut issues, true, |f, issues| {
+                let parsed = (|| -> FieldResult<Split> {
+                    let cid = f.required(s::CUSTOMER_ID)?;
+                    let mid = f.required(s::MANAGER_ID)?;
+                    let share = f.share(s::SHARE)?;
+                    let Some(customer) = ds.customer_ids.get(cid) else {
+                        let mut i = f.bad(s::CUSTOMER_ID, cid, IssueKind::UnknownCustomer);
                         i.severity = Severity::Error;
                         return Err(i);
+                    };
+                    let manager = match ds.manager_ids.get(mid) {
+                        Some(m) if listed.get(m.index()).copied().unwrap_or(false) => m,
+                        _ => {
+                            let mut i = f.bad(s::MANAGER_ID, mid, IssueKind::UnknownManager);
+                            i.severity = Severity::Error;
+                            return Err(i);
+                        }
+                    };
+                    Ok(Split { customer, manager, share })
+                })();
+                match parsed {
+                    Ok(s) => {
+                        raw.push((s, src | f.line));
+                        true
                     }
-                };
-                Ok(Split { customer, manager, share })
-            })();
-            match parsed {
-                Ok(s) => {
-                    raw.push((s, f.line));
-                    true
+                    Err(i) => {
+                        issues.push(*i);
+                        false
+                    }
                 }
-                Err(i) => {
-                    issues.push(i);
-                    false
-                }
-            }
-        })?;
-        skipped += self.check_split_groups(raw, tolerance, &mut issues);
+            })?;
         self.issues = issues;
-        Ok(FileStats { file, encoding, rows, skipped })
+        Ok(SourceStats::of(file, encoding, rows, skipped, &SPLIT_COLUMNS, map.as_ref()))
+    }
+
+    /// Duplicates and sums of the parsed splits of every source, per customer.
+    pub(super) fn finish_splits(&mut self, tolerance: f64) {
+        let raw = std::mem::take(&mut self.raw_splits);
+        let mut issues = std::mem::take(&mut self.issues);
+        self.check_split_groups(raw, tolerance, &mut issues);
+        self.issues = issues;
     }
 
     /// Duplicates and sums of the parsed splits, per customer (first-seen ids are fine for
     /// grouping); the splits that pass go into the dataset. Returns the rows skipped.
     fn check_split_groups(&mut self, mut raw: Vec<(Split, u64)>, tolerance: f64, issues: &mut Vec<RowIssue>) -> u64 {
-        let file = FileKind::CreditSplits;
-        let ds = &mut self.ds;
         let mut skipped = 0;
         raw.sort_by_key(|(s, line)| (s.customer, *line));
         for group in raw.chunk_by(|a, b| a.0.customer == b.0.customer) {
             let cust = group[0].0.customer;
             let mut ok: Vec<(Split, u64)> = Vec::new();
-            for &(s, line) in group {
+            for &(s, at) in group {
+                let (src, line) = unpos(at);
                 if let Some(&(_, first)) = ok.iter().find(|(o, _)| o.manager == s.manager) {
+                    let ds = &self.ds;
                     issues.push(RowIssue {
-                        file,
+                        file: self.sources[src].clone(),
                         line,
+                        cell: None,
                         column: Some("manager_id"),
                         value: format!("({}, {})", ds.customer_ids.resolve(cust), ds.manager_ids.resolve(s.manager)),
-                        kind: IssueKind::DuplicateKey { first_line: first },
+                        kind: self.duplicate_of(src, first),
                         severity: Severity::Error,
                     });
                     skipped += 1;
                 } else {
-                    ok.push((s, line));
+                    ok.push((s, at));
                 }
             }
             // Sum in line order: a fixed order.
             let sum: f64 = ok.iter().map(|(s, _)| s.share).sum();
+            let ds = &mut self.ds;
             if (sum - 1.0).abs() > tolerance {
-                for &(_, line) in &ok {
+                for &(_, at) in &ok {
+                    let (src, line) = unpos(at);
                     issues.push(RowIssue {
-                        file,
+                        file: self.sources[src].clone(),
                         line,
+                        cell: None,
                         column: Some("share"),
                         value: ds.customer_ids.resolve(cust).to_string(),
                         kind: IssueKind::SharesSum { sum_millis: (sum * 1000.0).round() as i64 },
@@ -186,7 +253,7 @@ impl Builder {
         ds.periods = ds.customers.iter().map(|r| r.period).collect();
         ds.periods.dedup();
         self.dedupe_managers();
-        self.issues.sort_by(|a, b| (a.file, a.line, a.column).cmp(&(b.file, b.line, b.column)));
+        self.issues.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         (self.ds, self.issues)
     }
 
@@ -252,21 +319,24 @@ impl Builder {
         order.sort_unstable();
         let mut rows = Vec::with_capacity(order.len());
         let mut prev: Option<(u64, u64)> = None;
-        for &(key, line, i) in &order {
+        for &(key, at, i) in &order {
             let r = ds.customers[i as usize];
             match prev {
-                Some((k, first_line)) if k == key => {
+                Some((k, first)) if k == key => {
+                    let (src, line) = unpos(at);
+                    let kind = duplicate_of(&self.sources, src, first);
                     self.issues.push(RowIssue {
-                        file: FileKind::Customers,
+                        file: self.sources[src].clone(),
                         line,
+                        cell: None,
                         column: Some("customer_id"),
                         value: format!("({}, {})", r.period, ds.customer_ids.resolve(r.customer)),
-                        kind: IssueKind::DuplicateKey { first_line },
+                        kind,
                         severity: Severity::Error,
                     });
                 }
                 _ => {
-                    prev = Some((key, line));
+                    prev = Some((key, at));
                     rows.push(r);
                 }
             }
@@ -288,23 +358,26 @@ impl Builder {
         order.sort_unstable();
         let mut rows = Vec::with_capacity(order.len());
         let mut prev: Option<(Sym, Option<Period>, u64)> = None;
-        for &(m, p, line, i) in &order {
+        for &(m, p, at, i) in &order {
             match prev {
-                Some((pm, pp, first_line)) if pm == m && pp == p => {
+                Some((pm, pp, first)) if pm == m && pp == p => {
+                    let (src, line) = unpos(at);
+                    let kind = duplicate_of(&self.sources, src, first);
                     self.issues.push(RowIssue {
-                        file: FileKind::Managers,
+                        file: self.sources[src].clone(),
                         line,
+                        cell: None,
                         column: Some("manager_id"),
                         value: match p {
                             Some(p) => format!("({}, {p})", ds.manager_ids.resolve(m)),
                             None => ds.manager_ids.resolve(m).to_string(),
                         },
-                        kind: IssueKind::DuplicateKey { first_line },
+                        kind,
                         severity: Severity::Error,
                     });
                 }
                 _ => {
-                    prev = Some((m, p, line));
+                    prev = Some((m, p, at));
                     rows.push(ds.managers[i]);
                 }
             }

@@ -3,7 +3,7 @@
 //! interned symbols to the dataset's. Chunking never changes the result (tested).
 
 use super::builder::intern_hinted;
-use super::customers::{parse_customer_chunk, CustomerChunk, Shared};
+use super::customers::{parse_customer_chunk, ChunkBody, CustomerChunk, Shared};
 use crate::issue::LoadError;
 use crate::model::{CustomerRow, Interner, ProductSet, Sym};
 
@@ -91,23 +91,20 @@ pub(super) fn chunk_count(len: usize) -> usize {
 }
 
 #[cfg(feature = "parallel")]
-pub(super) fn run_chunks(jobs: &[(&str, u64)], shared: &Shared<'_>) -> Vec<Result<CustomerChunk, LoadError>> {
+pub(super) fn run_chunks(jobs: &[(ChunkBody<'_>, bool)], shared: &Shared<'_>) -> Vec<Result<CustomerChunk, LoadError>> {
     if jobs.len() <= 1 {
-        return jobs.iter().map(|&(text, line)| parse_customer_chunk(text, line, true, shared)).collect();
+        return jobs.iter().map(|&(body, first)| parse_customer_chunk(body, first, shared)).collect();
     }
     std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .iter()
-            .enumerate()
-            .map(|(i, &(text, line))| scope.spawn(move || parse_customer_chunk(text, line, i == 0, shared)))
-            .collect();
+        let handles: Vec<_> =
+            jobs.iter().map(|&(body, first)| scope.spawn(move || parse_customer_chunk(body, first, shared))).collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     })
 }
 
 #[cfg(not(feature = "parallel"))]
-pub(super) fn run_chunks(jobs: &[(&str, u64)], shared: &Shared<'_>) -> Vec<Result<CustomerChunk, LoadError>> {
-    jobs.iter().enumerate().map(|(i, &(text, line))| parse_customer_chunk(text, line, i == 0, shared)).collect()
+pub(super) fn run_chunks(jobs: &[(ChunkBody<'_>, bool)], shared: &Shared<'_>) -> Vec<Result<CustomerChunk, LoadError>> {
+    jobs.iter().map(|&(body, first)| parse_customer_chunk(body, first, shared)).collect()
 }
 
 /// Runs `a` and `b`, on two threads with the `parallel` feature when `big`.

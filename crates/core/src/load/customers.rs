@@ -2,19 +2,24 @@
 //! chunk-local ids (its own copies of the pools), then merged into the dataset in order.
 
 use super::builder::{intern_hinted, Builder};
+use super::cells::SheetRecords;
 use super::chunk::{adopt_or_map, chunk_count, record_chunks, run_chunks, Segment};
 use super::fields::{FieldResult, Fields};
 use super::header::{c, HeaderMap, CUSTOMER_COLUMNS};
 use super::records::{count_lines, read_header, read_records};
-use super::FileStats;
-use crate::issue::{clip, FileKind, IssueKind, LoadError, RowIssue};
+use super::source::period_from_name;
+use super::{SourceStats, TableMapping};
+use crate::issue::{clip, FileKind, FileRef, IssueKind, LoadError, RowIssue};
 use crate::model::{
     Amount, CustomerRow, Date, Industry, Interner, Kind, LoanClass, Period, ProductSet, Sym, MAX_PRODUCTS,
 };
 
 /// Read-only state shared by the chunk parsers.
 pub(super) struct Shared<'a> {
+    file: &'a FileRef,
     map: &'a HeaderMap,
+    /// The period of every row, from the file name, when the source has no period column.
+    fixed_period: Option<Period>,
     /// The dataset's pools as managers.csv left them. Each chunk starts from a copy, so the ids
     /// below their lengths mean the same in every chunk and in the dataset.
     text: &'a Interner,
@@ -25,6 +30,8 @@ pub(super) struct Shared<'a> {
     /// Rows to reserve room for in the first chunk: all the rows of the file, so that the
     /// other chunks' rows are appended to it without moving it.
     first_chunk_rows: usize,
+    /// The source's index, shifted into the high bits of a row's position ([`super::builder::pos`]).
+    src: u64,
 }
 
 /// customers.csv rows parsed from one chunk, with chunk-local ids.
@@ -83,9 +90,12 @@ struct Values<'f> {
 }
 
 /// Parses the typed fields of a row, in column order (the first bad one is the row's issue).
-fn values<'f>(f: &'f Fields<'_>) -> FieldResult<Values<'f>> {
+fn values<'f>(f: &'f Fields<'_>, fixed_period: Option<Period>) -> FieldResult<Values<'f>> {
     Ok(Values {
-        period: f.period(c::PERIOD)?,
+        period: match fixed_period {
+            Some(p) => p,
+            None => f.period(c::PERIOD)?,
+        },
         customer_id: f.required(c::CUSTOMER_ID)?,
         kind: f.kind(c::KIND)?,
         branch_id: f.required(c::BRANCH_ID)?,
@@ -103,10 +113,16 @@ fn values<'f>(f: &'f Fields<'_>) -> FieldResult<Values<'f>> {
     })
 }
 
-/// Parses the customers.csv rows in `body` (starting on `first_line`).
+/// The rows of one chunk: CSV text starting on a line, or a whole worksheet.
+#[derive(Clone, Copy)]
+pub(super) enum ChunkBody<'a> {
+    Csv(&'a str, u64),
+    Sheet(&'a SheetRecords),
+}
+
+/// Parses the customers.csv rows in `body`.
 pub(super) fn parse_customer_chunk(
-    body: &str,
-    first_line: u64,
+    body: ChunkBody<'_>,
     first: bool,
     shared: &Shared<'_>,
 ) -> Result<CustomerChunk, LoadError> {
@@ -116,31 +132,33 @@ pub(super) fn parse_customer_chunk(
         manager_ids: shared.manager_ids.clone(),
         ..CustomerChunk::default()
     };
-    let reserve = if first { shared.first_chunk_rows } else { body.len() / 110 + 16 };
+    let reserve = match body {
+        _ if first => shared.first_chunk_rows,
+        ChunkBody::Csv(text, _) => text.len() / 110 + 16,
+        ChunkBody::Sheet(_) => 0,
+    };
     ch.rows.reserve(reserve);
     ch.lines.reserve(reserve);
     let mut hints = Hints::default();
     let mut issues = Vec::new();
-    let (rows, skipped) = read_records(
-        FileKind::Customers,
-        body,
-        first_line,
-        shared.map,
-        &CUSTOMER_COLUMNS,
-        &mut issues,
-        |f, issues| match values(f) {
-            Ok(v) => {
-                let row = ch.intern_row(f, v, &mut hints, shared.listed, issues);
-                ch.rows.push(row);
-                ch.lines.push(f.line);
-                true
-            }
-            Err(i) => {
-                issues.push(i);
-                false
-            }
-        },
-    )?;
+    let row = |f: &Fields<'_>, issues: &mut Vec<RowIssue>| match values(f, shared.fixed_period) {
+        Ok(v) => {
+            let row = ch.intern_row(f, v, &mut hints, shared.listed, issues);
+            ch.rows.push(row);
+            ch.lines.push(shared.src | f.line);
+            true
+        }
+        Err(i) => {
+            issues.push(*i);
+            false
+        }
+    };
+    let (rows, skipped) = match body {
+        ChunkBody::Csv(text, first_line) => {
+            read_records(shared.file, text, first_line, shared.map, &CUSTOMER_COLUMNS, &mut issues, row)?
+        }
+        ChunkBody::Sheet(sheet) => sheet.read_records(shared.file, shared.map, &CUSTOMER_COLUMNS, &mut issues, row),
+    };
     ch.issues = issues;
     ch.rows_seen = rows;
     ch.skipped = skipped;
@@ -254,39 +272,82 @@ fn value_warnings(f: &Fields<'_>, v: &Values<'_>, issues: &mut Vec<RowIssue>) {
     }
 }
 
+/// The text of one customers source: CSV text, or a worksheet.
+pub(super) enum CustomerBody {
+    Csv(String),
+    Sheet(SheetRecords),
+}
+
+/// The chunks of the CSV data rows from `body_start` of `text`, each with its first line.
+fn csv_jobs(text: &str, body_start: usize, force_chunks: Option<usize>) -> Vec<(ChunkBody<'_>, bool)> {
+    let body = &text[body_start..];
+    let first_line = 1 + count_lines(text.as_bytes(), 0..body_start);
+    let parts = force_chunks.unwrap_or_else(|| chunk_count(body.len()));
+    let ranges = record_chunks(body.as_bytes(), parts);
+    let mut line = first_line;
+    let mut prev = 0;
+    let mut jobs = Vec::with_capacity(ranges.len());
+    for (i, r) in ranges.iter().enumerate() {
+        line += count_lines(body.as_bytes(), prev..r.start);
+        prev = r.start;
+        jobs.push((ChunkBody::Csv(&body[r.clone()], line), i == 0));
+    }
+    jobs
+}
+
 impl Builder {
-    /// Parses customers.csv: the data rows are cut into record-aligned chunks (one per core with
-    /// the `parallel` feature, else one), each parsed with its own interners, then merged in
-    /// order. The result does not depend on the number of chunks.
-    pub(super) fn customers(&mut self, text: String, encoding: &'static str) -> Result<FileStats, LoadError> {
-        let file = FileKind::Customers;
-        let Some((map, body_start)) = read_header(file, &text, &CUSTOMER_COLUMNS, &mut self.issues, false)? else {
-            return Err(LoadError::NoDataRows { file });
+    /// Parses one customers source. CSV text: the data rows are cut into record-aligned chunks
+    /// (one per core with the `parallel` feature, else one), each parsed with its own interners,
+    /// then merged in order; the result does not depend on the number of chunks. A sheet is one
+    /// chunk. Without a period column the period comes from the source's name.
+    pub(super) fn customers(
+        &mut self,
+        file: &FileRef,
+        body: CustomerBody,
+        encoding: &'static str,
+        mapping: &TableMapping,
+    ) -> Result<SourceStats, LoadError> {
+        let kind = FileKind::Customers;
+        // The contract file keeps its rule: the period column is required.
+        let may_lack = (!file.is_contract()).then_some(c::PERIOD);
+        let src = self.add_source(file);
+        let (map, csv) = match &body {
+            CustomerBody::Csv(text) => {
+                let header = read_header(file, text, &CUSTOMER_COLUMNS, mapping, may_lack, &mut self.issues, false)?;
+                let Some((map, body_start)) = header else { return Err(LoadError::NoDataRows { file: kind }) };
+                (map, Some((text.as_str(), body_start)))
+            }
+            CustomerBody::Sheet(sheet) => {
+                let map = sheet.header_map(file, &CUSTOMER_COLUMNS, mapping, may_lack, &mut self.issues, false)?;
+                let Some(map) = map else { return Err(LoadError::NoDataRows { file: kind }) };
+                (map, None)
+            }
         };
-        let body = &text[body_start..];
-        let first_line = 1 + count_lines(text.as_bytes(), 0..body_start);
-        let parts = self.force_chunks.unwrap_or_else(|| chunk_count(body.len()));
-        let ranges = record_chunks(body.as_bytes(), parts);
-        let mut starts = Vec::with_capacity(ranges.len());
-        let mut line = first_line;
-        let mut prev = 0;
-        for r in &ranges {
-            line += count_lines(body.as_bytes(), prev..r.start);
-            prev = r.start;
-            starts.push(line);
-        }
+        let fixed_period = match map.index[c::PERIOD] {
+            Some(_) => None,
+            None => Some(self.name_period(file)?),
+        };
+        let first_chunk_rows = csv.map_or(0, |(text, start)| (text.len() - start) / 110 + 16);
         let shared = Shared {
+            file,
             map: &map,
+            fixed_period,
             text: &self.ds.text,
             branch_ids: &self.ds.branch_ids,
             manager_ids: &self.ds.manager_ids,
             listed: &self.listed,
-            first_chunk_rows: body.len() / 110 + 16,
+            first_chunk_rows,
+            src: super::builder::pos(src, 0),
         };
-        let jobs: Vec<(&str, u64)> = ranges.iter().map(|r| &body[r.clone()]).zip(starts).collect();
-        let chunks = run_chunks(&jobs, &shared);
-        drop(jobs);
-        drop(text);
+        let chunks = match (&body, csv) {
+            (CustomerBody::Csv(_), Some((text, body_start))) => {
+                let jobs = csv_jobs(text, body_start, self.force_chunks);
+                run_chunks(&jobs, &shared)
+            }
+            (CustomerBody::Sheet(sheet), _) => vec![parse_customer_chunk(ChunkBody::Sheet(sheet), true, &shared)],
+            (CustomerBody::Csv(_), None) => Vec::new(),
+        };
+        drop(body);
         let (mut rows, mut skipped) = (0, 0);
         let seeds = (self.ds.text.len(), self.ds.branch_ids.len(), self.ds.manager_ids.len());
         for chunk in chunks {
@@ -296,9 +357,22 @@ impl Builder {
             self.merge(chunk, seeds);
         }
         if rows == 0 {
-            return Err(LoadError::NoDataRows { file });
+            return Err(LoadError::NoDataRows { file: kind });
         }
-        Ok(FileStats { file, encoding, rows, skipped })
+        Ok(SourceStats::new(file, encoding, rows, skipped, &CUSTOMER_COLUMNS, &map))
+    }
+
+    /// The period a customers source without a period column takes from its name; two sources
+    /// may not give the same one.
+    fn name_period(&mut self, file: &FileRef) -> Result<Period, LoadError> {
+        let Some(period) = period_from_name(&file.name) else {
+            return Err(LoadError::NoPeriodInName { file: file.clone() });
+        };
+        if let Some((_, first)) = self.name_periods.iter().find(|(p, _)| *p == period) {
+            return Err(LoadError::SamePeriodInNames { period, first: first.clone(), second: file.clone() });
+        }
+        self.name_periods.push((period, file.clone()));
+        Ok(period)
     }
 
     /// Moves a parsed chunk into the dataset: its strings into the dataset's pools, its rows
@@ -315,11 +389,13 @@ impl Builder {
         for (local, code) in ch.products.iter() {
             if ds.products.get(code).is_none() && ds.products.len() >= MAX_PRODUCTS {
                 products.push(None);
-                for (r, &line) in ch.rows.iter().zip(&ch.lines) {
+                for (r, &pos) in ch.rows.iter().zip(&ch.lines) {
                     if r.products.contains(local) {
+                        let (src, line) = super::builder::unpos(pos);
                         self.issues.push(RowIssue {
-                            file: FileKind::Customers,
+                            file: self.sources[src].clone(),
                             line,
+                            cell: None,
                             column: Some("products"),
                             value: clip(code),
                             kind: IssueKind::TooManyProducts,

@@ -26,6 +26,30 @@ impl Encoding {
     }
 }
 
+impl Encoding {
+    /// The configuration spelling: `auto`, `utf-8` or `gbk`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Auto => "auto",
+            Encoding::Utf8 => "utf-8",
+            Encoding::Gb18030 => "gbk",
+        }
+    }
+}
+
+impl serde::Serialize for Encoding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Encoding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Encoding, D::Error> {
+        let s = String::deserialize(d)?;
+        Encoding::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown encoding {s:?}")))
+    }
+}
+
 /// Decodes a whole file to UTF-8 text, stripping a BOM. Returns the text and the encoding name.
 pub fn decode(file: FileKind, bytes: Vec<u8>, enc: Encoding) -> Result<(String, &'static str), LoadError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {

@@ -3,22 +3,24 @@
 //! turning a bad value into its [`RowIssue`].
 
 use super::header::{Column, HeaderMap};
-use crate::issue::{clip, FileKind, IssueKind, RowIssue};
-use crate::model::{Amount, Date, Industry, Kind, LoanClass, Period, Status};
+use crate::issue::{clip, FileRef, IssueKind, RowIssue};
+use crate::model::{Amount, AmountUnit, Date, Industry, Kind, LoanClass, Period, Status};
 
 /// Access to the fields of one record by contract column index.
 pub(super) struct Fields<'a> {
-    pub(super) file: FileKind,
+    pub(super) file: &'a FileRef,
     pub(super) line: u64,
     pub(super) rec: &'a csv::ByteRecord,
     /// All fields of `rec` as text, when valid UTF-8.
     pub(super) text: Option<&'a str>,
     pub(super) map: &'a HeaderMap,
     pub(super) columns: &'a [Column],
+    /// For a worksheet: the sheet column of field 0 (issues then name their cell).
+    pub(super) first_col: Option<u32>,
 }
 
-/// A parse failure of one field: the issue to report.
-pub(super) type FieldResult<T> = Result<T, RowIssue>;
+/// A parse failure of one field: the issue to report (boxed: the hot path returns values).
+pub(super) type FieldResult<T> = Result<T, Box<RowIssue>>;
 
 impl Fields<'_> {
     /// The bytes of column `c` without surrounding ASCII whitespace (empty when absent).
@@ -38,9 +40,11 @@ impl Fields<'_> {
 
     pub(super) fn issue(&self, c: usize, value: &str, kind: IssueKind) -> RowIssue {
         let severity = kind.severity();
+        let cell = self.first_col.zip(self.map.index[c]).and_then(|(first, i)| u16::try_from(first as usize + i).ok());
         RowIssue {
-            file: self.file,
+            file: self.file.clone(),
             line: self.line,
+            cell,
             column: Some(self.columns[c].name),
             value: clip(value),
             kind,
@@ -48,10 +52,15 @@ impl Fields<'_> {
         }
     }
 
+    /// [`Fields::issue`] as a field's failure.
+    pub(super) fn bad(&self, c: usize, value: &str, kind: IssueKind) -> Box<RowIssue> {
+        Box::new(self.issue(c, value, kind))
+    }
+
     pub(super) fn required(&self, c: usize) -> FieldResult<&str> {
         let v = self.get(c);
         if v.is_empty() {
-            Err(self.issue(c, v, IssueKind::MissingValue))
+            Err(self.bad(c, v, IssueKind::MissingValue))
         } else {
             Ok(v)
         }
@@ -59,7 +68,7 @@ impl Fields<'_> {
 
     fn parse_req<T>(&self, c: usize, f: impl Fn(&str) -> Option<T>, bad: IssueKind) -> FieldResult<T> {
         let v = self.required(c)?;
-        f(v).ok_or_else(|| self.issue(c, v, bad))
+        f(v).ok_or_else(|| self.bad(c, v, bad))
     }
 
     fn parse_opt<T>(&self, c: usize, f: impl Fn(&str) -> Option<T>, bad: IssueKind) -> FieldResult<Option<T>> {
@@ -67,7 +76,7 @@ impl Fields<'_> {
         if v.is_empty() {
             return Ok(None);
         }
-        f(v).map(Some).ok_or_else(|| self.issue(c, v, bad))
+        f(v).map(Some).ok_or_else(|| self.bad(c, v, bad))
     }
 
     /// Like `parse_req` for ASCII-only values (numbers, dates, periods): parses the raw bytes
@@ -153,25 +162,31 @@ impl Fields<'_> {
     pub(super) fn share(&self, c: usize) -> FieldResult<f64> {
         let share = self.parse_req(c, |s| s.parse::<f64>().ok(), IssueKind::BadShare)?;
         if !(share > 0.0 && share <= 1.0) {
-            return Err(self.issue(c, self.get(c), IssueKind::BadShare));
+            return Err(self.bad(c, self.get(c), IssueKind::BadShare));
         }
         Ok(share)
     }
 
     /// A required amount (see [`Amount::parse`]), `non_negative` when it must not be below 0.
     pub(super) fn amount(&self, c: usize, non_negative: bool) -> FieldResult<Amount> {
-        let a = self.parse_req_b(c, Amount::parse_bytes, IssueKind::BadNumber)?;
+        let a = match self.map.units[c] {
+            AmountUnit::Yuan => self.parse_req_b(c, Amount::parse_bytes, IssueKind::BadNumber)?,
+            unit => self.parse_req_b(c, |s| Amount::parse_bytes_in(s, unit), IssueKind::BadNumber)?,
+        };
         if non_negative && a.is_negative() {
-            return Err(self.issue(c, self.get(c), IssueKind::NegativeAmount));
+            return Err(self.bad(c, self.get(c), IssueKind::NegativeAmount));
         }
         self.plausible(c, a)
     }
 
     /// An optional amount ≥ 0.
     pub(super) fn opt_amount(&self, c: usize) -> FieldResult<Option<Amount>> {
-        let a = self.parse_opt_b(c, Amount::parse_bytes, IssueKind::BadNumber)?;
+        let a = match self.map.units[c] {
+            AmountUnit::Yuan => self.parse_opt_b(c, Amount::parse_bytes, IssueKind::BadNumber)?,
+            unit => self.parse_opt_b(c, |s| Amount::parse_bytes_in(s, unit), IssueKind::BadNumber)?,
+        };
         if a.is_some_and(Amount::is_negative) {
-            return Err(self.issue(c, self.get(c), IssueKind::NegativeAmount));
+            return Err(self.bad(c, self.get(c), IssueKind::NegativeAmount));
         }
         a.map(|a| self.plausible(c, a)).transpose()
     }
@@ -179,7 +194,7 @@ impl Fields<'_> {
     /// `a` unless its size is beyond [`crate::issue::MAX_PLAUSIBLE_YUAN`].
     fn plausible(&self, c: usize, a: Amount) -> FieldResult<Amount> {
         if a.0.unsigned_abs() > crate::issue::MAX_PLAUSIBLE_YUAN.unsigned_abs() * 100 {
-            return Err(self.issue(c, self.get(c), IssueKind::ImplausibleAmount));
+            return Err(self.bad(c, self.get(c), IssueKind::ImplausibleAmount));
         }
         Ok(a)
     }

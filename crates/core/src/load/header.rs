@@ -1,12 +1,14 @@
 //! Header mapping: the contract's columns of each file (the accepted names of each column are
-//! [`Column::names`]), the match of a header row against them (case-insensitive, Chinese
-//! aliases), and the hints when a required column is missing (the closest header, a wrong
-//! separator, a file without a header row).
+//! [`Column::names`], the built-in synonyms, or only the header the mapping configures), the
+//! match of a header row against them (on header keys, a unit suffix such as `(万元)` giving an
+//! amount column's unit), and the hints when a required column is missing (the closest header, a
+//! wrong separator, a file without a header row).
 
-use crate::issue::{clip, FileKind, IssueKind, LoadError, RowIssue, Severity};
-use crate::model::{Date, Period};
+use crate::issue::{clip, FileKind, FileRef, IssueKind, LoadError, RowIssue, Severity};
+use crate::model::{AmountUnit, Date, Period};
 
-use super::synonyms::header_key;
+use super::synonyms::{header_key, split_unit, synonyms};
+use super::TableMapping;
 
 /// A column of the contract.
 #[derive(Clone, Copy, Debug)]
@@ -115,26 +117,40 @@ pub(super) mod s {
     pub const SHARE: usize = 2;
 }
 
+/// The amount columns (their unit is the file's `amount_unit` or their header's suffix).
+const AMOUNT_COLUMNS: [&str; 7] =
+    ["deposit_avg", "loan_balance", "aum", "fee_income", "deposit_target", "loan_target", "fee_target"];
+
 /// The result of matching a header row against the contract.
 pub(super) struct HeaderMap {
     /// Field index of each contract column, when present.
     pub(super) index: Vec<Option<usize>>,
+    /// The unit of each contract column (yuan but for amount columns in 万元).
+    pub(super) units: Vec<AmountUnit>,
     pub(super) fields: usize,
+    /// The header each contract column was read from, as written in the file.
+    pub(super) headers: Vec<Option<String>>,
 }
 
-/// Matches `header` against `columns`: a repeated column is a notice (the first is read), a
-/// missing required column rejects the file, and headers no column takes are listed in a notice.
+/// Matches `header` against `columns` under `mapping`: a repeated column is a notice (the first
+/// is read), a missing required column rejects the file (but `may_lack`, the customers' period
+/// that a file name can give), and headers no column takes are listed in a notice.
 pub(super) fn map_header(
-    file: FileKind,
+    file: &FileRef,
     header: &csv::StringRecord,
     columns: &[Column],
+    mapping: &TableMapping,
+    may_lack: Option<usize>,
     issues: &mut Vec<RowIssue>,
 ) -> Result<HeaderMap, LoadError> {
     let keys: Vec<String> = header.iter().map(header_key).collect();
-    let (index, used) = match_columns(file, header, &keys, columns, issues);
-    if let Some((c, _)) = columns.iter().zip(&index).find(|(c, i)| c.required && i.is_none()) {
-        return Err(missing_column(file, header, &keys, &used, c));
+    let (index, used) = match_columns(file, header, &keys, columns, mapping, issues)?;
+    let missing =
+        columns.iter().zip(&index).enumerate().find(|(ci, (c, i))| c.required && i.is_none() && may_lack != Some(*ci));
+    if let Some((_, (c, _))) = missing {
+        return Err(missing_column(file.kind, header, &keys, &used, c));
     }
+    let units = column_units(file, header, &keys, columns, &index, mapping)?;
     let unknown: Vec<String> = header
         .iter()
         .enumerate()
@@ -143,37 +159,85 @@ pub(super) fn map_header(
         .collect();
     if !unknown.is_empty() {
         issues.push(RowIssue {
-            file,
+            file: file.clone(),
             line: 1,
+            cell: None,
             column: None,
             value: String::new(),
             kind: IssueKind::UnknownColumns { columns: unknown },
             severity: Severity::Notice,
         });
     }
-    Ok(HeaderMap { index, fields: header.len() })
+    let headers = index.iter().map(|i| i.and_then(|i| header.get(i)).map(|h| h.trim().to_string())).collect();
+    Ok(HeaderMap { index, units, fields: header.len(), headers })
 }
 
-/// The field index of each column (the first header it is found under) and which fields a
-/// column took. A column found twice is a notice.
-fn match_columns(
-    file: FileKind,
+/// The unit of each column: an amount column's header suffix, which must agree with the
+/// configured `amount_unit` when both are given; else the configured unit; else yuan.
+fn column_units(
+    file: &FileRef,
     header: &csv::StringRecord,
     keys: &[String],
     columns: &[Column],
+    index: &[Option<usize>],
+    mapping: &TableMapping,
+) -> Result<Vec<AmountUnit>, LoadError> {
+    let mut units = Vec::with_capacity(columns.len());
+    for (c, i) in columns.iter().zip(index) {
+        let from_header = i.and_then(|i| split_unit(&keys[i]).1);
+        let unit = match (from_header, mapping.amount_unit) {
+            _ if !AMOUNT_COLUMNS.contains(&c.name) => AmountUnit::Yuan,
+            (Some(h), Some(configured)) if h != configured => {
+                let header = i.and_then(|i| header.get(i)).unwrap_or_default().trim().to_string();
+                return Err(LoadError::UnitConflict { file: file.clone(), column: c.name, header, configured });
+            }
+            (Some(u), _) | (None, Some(u)) => u,
+            (None, None) => AmountUnit::Yuan,
+        };
+        units.push(unit);
+    }
+    Ok(units)
+}
+
+/// Whether the header key `key` names column `c` of `file`: the configured header only, when
+/// the mapping gives one; else the contract name, the alias or a built-in synonym. Unit
+/// suffixes are not part of the name.
+fn names_column(file: FileKind, c: &Column, key: &str, configured: Option<&str>) -> bool {
+    let bare = split_unit(key).0;
+    match configured {
+        Some(want) => key == want || bare == split_unit(want).0,
+        None => c.names().contains(&bare) || synonyms(file, c.name).iter().any(|s| header_key(s) == bare),
+    }
+}
+
+/// The config key of the header configured for column `column` of `file`.
+pub(super) fn mapping_key(file: FileKind, column: &str) -> String {
+    format!("input.{}.columns.{column}", file.table_name())
+}
+
+/// The field index of each column (the first header it is found under) and which fields a
+/// column took. A column found twice is a notice; a configured header not in the file rejects it.
+fn match_columns(
+    file: &FileRef,
+    header: &csv::StringRecord,
+    keys: &[String],
+    columns: &[Column],
+    mapping: &TableMapping,
     issues: &mut Vec<RowIssue>,
-) -> (Vec<Option<usize>>, Vec<bool>) {
+) -> Result<(Vec<Option<usize>>, Vec<bool>), LoadError> {
     let mut index = vec![None; columns.len()];
     let mut used = vec![false; keys.len()];
     for (ci, c) in columns.iter().enumerate() {
+        let configured = mapping.columns.get(c.name).map(|h| header_key(h));
         for (fi, k) in keys.iter().enumerate() {
-            if c.names().contains(&k.as_str()) {
+            if names_column(file.kind, c, k, configured.as_deref()) {
                 if index[ci].is_none() {
                     index[ci] = Some(fi);
                 } else {
                     issues.push(RowIssue {
-                        file,
+                        file: file.clone(),
                         line: 1,
+                        cell: None,
                         column: Some(c.name),
                         value: clip(header.get(fi).unwrap_or_default()),
                         kind: IssueKind::DuplicateColumn,
@@ -183,8 +247,25 @@ fn match_columns(
                 used[fi] = true;
             }
         }
+        if let (Some(want), None) = (&configured, index[ci]) {
+            let closest = keys
+                .iter()
+                .enumerate()
+                .map(|(fi, k)| (strsim::osa_distance(k, want), fi))
+                .filter(|(d, _)| *d <= 2.max(want.chars().count() / 3))
+                .min()
+                .and_then(|(_, fi)| header.get(fi))
+                .map(|h| h.trim().to_string());
+            let header = mapping.columns.get(c.name).cloned().unwrap_or_default();
+            return Err(LoadError::MappedColumnMissing {
+                key: mapping_key(file.kind, c.name),
+                header,
+                file: file.clone(),
+                closest,
+            });
+        }
     }
-    (index, used)
+    Ok((index, used))
 }
 
 /// The rejection of a file without the required column `c`, with the hints that explain it.
@@ -222,5 +303,68 @@ fn separator_hint(header: &csv::StringRecord) -> Option<char> {
         [';', '\t', '|'].into_iter().find(|&s| joined.contains(s))
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(kind: FileKind, header: &[&str], mapping: &TableMapping) -> Result<HeaderMap, LoadError> {
+        let file = FileRef { kind, name: "x.csv".into(), sheet: None };
+        let columns = match kind {
+            FileKind::Customers => &CUSTOMER_COLUMNS[..],
+            FileKind::Managers => &MANAGER_COLUMNS[..],
+            FileKind::CreditSplits => &SPLIT_COLUMNS[..],
+        };
+        map_header(&file, &csv::StringRecord::from(header.to_vec()), columns, mapping, None, &mut Vec::new())
+    }
+
+    #[test]
+    fn synonyms_and_unit_suffixes_name_columns() {
+        let m = TableMapping::default();
+        // Contract name, alias, synonym; a unit suffix is not part of the name.
+        let h = map(FileKind::CreditSplits, &["customer_id", "客户经理号", "分配比例（%）"], &m).expect("maps");
+        assert_eq!(h.index, [Some(0), Some(1), Some(2)]);
+        let h = map(
+            FileKind::Managers,
+            &["员工编号", "员工姓名", "网点号", "职级", "入行日期", "在职状态", "存款任务(万元)"],
+            &m,
+        )
+        .expect("maps");
+        assert_eq!(h.index[m::DEPOSIT_TARGET], Some(6));
+        assert_eq!(h.units[m::DEPOSIT_TARGET], AmountUnit::Wan);
+        assert_eq!(h.units[m::LOAN_TARGET], AmountUnit::Yuan);
+        assert_eq!(h.headers[m::STATUS].as_deref(), Some("在职状态"));
+        // A suffix on a column that is not an amount gives no unit.
+        assert_eq!(h.units[m::NAME], AmountUnit::Yuan);
+    }
+
+    #[test]
+    fn a_configured_header_is_the_only_one_accepted() {
+        let mut m = TableMapping::default();
+        m.columns.insert("share".into(), "比例值".into());
+        let h = map(FileKind::CreditSplits, &["客户编号", "工号", "比例值（万元）"], &m).expect("maps");
+        assert_eq!(h.index[s::SHARE], Some(2));
+        let e = map(FileKind::CreditSplits, &["客户编号", "工号", "share"], &m).err();
+        assert!(
+            matches!(&e, Some(LoadError::MappedColumnMissing { key, header, .. }) if key == "input.credit_splits.columns.share" && header == "比例值"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn the_configured_unit_and_the_header_unit_must_agree() {
+        let header = ["员工编号", "员工姓名", "网点号", "职级", "入行日期", "在职状态", "存款任务(元)"];
+        let wan = TableMapping { amount_unit: Some(AmountUnit::Wan), ..TableMapping::default() };
+        assert!(matches!(
+            map(FileKind::Managers, &header, &wan),
+            Err(LoadError::UnitConflict { column: "deposit_target", .. })
+        ));
+        let yuan = TableMapping { amount_unit: Some(AmountUnit::Yuan), ..TableMapping::default() };
+        assert!(map(FileKind::Managers, &header, &yuan).is_ok());
+        // Without a suffix the configured unit holds for every amount column.
+        let h = map(FileKind::Managers, &header[..6], &wan).expect("maps");
+        assert_eq!(h.units[m::FEE_TARGET], AmountUnit::Wan);
     }
 }

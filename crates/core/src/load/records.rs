@@ -1,29 +1,50 @@
 //! The record loop of one CSV file: the header row, then every data row with its field accessor,
 //! ragged rows and an unclosed quote reported; and the line each record starts on.
 
+use super::cells::SheetRecords;
 use super::fields::Fields;
 use super::header::{map_header, Column, HeaderMap};
-use crate::issue::{FileKind, IssueKind, LoadError, RowIssue, Severity};
+use super::TableMapping;
+use crate::issue::{FileKind, FileRef, IssueKind, LoadError, RowIssue, Severity};
 
-/// Reads the header of `text`, then calls `row` for every record with the field accessor.
-/// Ragged rows are reported here. Returns (data rows, skipped rows).
+/// The text of one source as the record loops read it: CSV text, or a worksheet's records.
+pub(super) enum Body<'a> {
+    Csv(&'a str),
+    Sheet(&'a SheetRecords),
+}
+
+/// Reads the header of `body`, then calls `row` for every record with the field accessor.
+/// Ragged rows are reported here. Returns (data rows, skipped rows) and the header map.
 pub(super) fn for_each_record(
-    file: FileKind,
-    text: &str,
+    file: &FileRef,
+    body: Body<'_>,
     columns: &[Column],
+    mapping: &TableMapping,
     issues: &mut Vec<RowIssue>,
     allow_empty: bool,
     row: impl FnMut(&Fields<'_>, &mut Vec<RowIssue>) -> bool,
-) -> Result<(u64, u64), LoadError> {
-    let Some((map, body_start)) = read_header(file, text, columns, issues, allow_empty)? else {
-        return Ok((0, 0));
+) -> Result<(u64, u64, Option<HeaderMap>), LoadError> {
+    let (rows, skipped, map) = match body {
+        Body::Csv(text) => {
+            let Some((map, body_start)) = read_header(file, text, columns, mapping, None, issues, allow_empty)? else {
+                return Ok((0, 0, None));
+            };
+            let first_line = 1 + count_lines(text.as_bytes(), 0..body_start);
+            let (rows, skipped) = read_records(file, &text[body_start..], first_line, &map, columns, issues, row)?;
+            (rows, skipped, map)
+        }
+        Body::Sheet(sheet) => {
+            let Some(map) = sheet.header_map(file, columns, mapping, None, issues, allow_empty)? else {
+                return Ok((0, 0, None));
+            };
+            let (rows, skipped) = sheet.read_records(file, &map, columns, issues, row);
+            (rows, skipped, map)
+        }
     };
-    let first_line = 1 + count_lines(text.as_bytes(), 0..body_start);
-    let (rows, skipped) = read_records(file, &text[body_start..], first_line, &map, columns, issues, row)?;
     if rows == 0 && !allow_empty {
-        return Err(LoadError::NoDataRows { file });
+        return Err(LoadError::NoDataRows { file: file.kind });
     }
-    Ok((rows, skipped))
+    Ok((rows, skipped, Some(map)))
 }
 
 pub(super) fn csv_error(file: FileKind, e: &csv::Error) -> LoadError {
@@ -33,22 +54,24 @@ pub(super) fn csv_error(file: FileKind, e: &csv::Error) -> LoadError {
 /// Reads and maps the header row. Returns the map and the byte offset where the data rows
 /// start, or `None` for an empty file when `allow_empty`.
 pub(super) fn read_header(
-    file: FileKind,
+    file: &FileRef,
     text: &str,
     columns: &[Column],
+    mapping: &TableMapping,
+    may_lack: Option<usize>,
     issues: &mut Vec<RowIssue>,
     allow_empty: bool,
 ) -> Result<Option<(HeaderMap, usize)>, LoadError> {
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut header = csv::StringRecord::new();
     // csv skips leading empty lines.
-    if !rdr.read_record(&mut header).map_err(|e| csv_error(file, &e))? {
+    if !rdr.read_record(&mut header).map_err(|e| csv_error(file.kind, &e))? {
         if allow_empty {
             return Ok(None);
         }
-        return Err(LoadError::NoDataRows { file });
+        return Err(LoadError::NoDataRows { file: file.kind });
     }
-    let map = map_header(file, &header, columns, issues)?;
+    let map = map_header(file, &header, columns, mapping, may_lack, issues)?;
     let body_start = usize::try_from(rdr.position().byte()).unwrap_or(text.len()).min(text.len());
     Ok(Some((map, body_start)))
 }
@@ -56,7 +79,7 @@ pub(super) fn read_header(
 /// Reads the data rows in `body` (which starts on line `first_line`), calling `row` for each
 /// record of the right width. Ragged rows are reported here. Returns (data rows, skipped rows).
 pub(super) fn read_records(
-    file: FileKind,
+    file: &FileRef,
     body: &str,
     first_line: u64,
     map: &HeaderMap,
@@ -74,7 +97,7 @@ pub(super) fn read_records(
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(csv_error(file, &e)),
+            Err(e) => return Err(csv_error(file.kind, &e)),
         }
         let line = lines.line_of(rec.position());
         last = Some((lines.at, line));
@@ -84,31 +107,37 @@ pub(super) fn read_records(
         }
         rows += 1;
         if rec.len() != map.fields {
-            issues.push(RowIssue {
-                file,
-                line,
-                column: None,
-                value: String::new(),
-                kind: IssueKind::RaggedRow { expected: map.fields, found: rec.len() },
-                severity: Severity::Error,
-            });
+            issues.push(ragged_row(file, line, map.fields, rec.len()));
             skipped += 1;
             continue;
         }
         // One UTF-8 check per record, not one per field read: the fields are slices of it. (It
         // cannot fail: `body` is text and the reader only drops ASCII quotes and separators.)
         let text = std::str::from_utf8(rec.as_slice()).ok();
-        let fields = Fields { file, line, rec: &rec, text, map, columns };
+        let fields = Fields { file, line, rec: &rec, text, map, columns, first_col: None };
         if !row(&fields, issues) {
             skipped += 1;
         }
     }
     if let Some((start, line)) = last {
         if ends_inside_quotes(&body.as_bytes()[start.min(body.len())..]) {
-            return Err(LoadError::UnclosedQuote { file, line });
+            return Err(LoadError::UnclosedQuote { file: file.kind, line });
         }
     }
     Ok((rows, skipped))
+}
+
+/// The issue of a row of `found` fields where the header has `expected`.
+pub(super) fn ragged_row(file: &FileRef, line: u64, expected: usize, found: usize) -> RowIssue {
+    RowIssue {
+        file: file.clone(),
+        line,
+        cell: None,
+        column: None,
+        value: String::new(),
+        kind: IssueKind::RaggedRow { expected, found },
+        severity: Severity::Error,
+    }
 }
 
 /// Whether `record` (the bytes from the start of a record to the end of the input) ends inside

@@ -66,6 +66,44 @@ impl Amount {
         let v = whole.checked_mul(100)?.checked_add(fen)?;
         Some(Amount(if neg { -v } else { v }))
     }
+
+    /// [`Amount::parse`] of an amount written in `unit`: in 万元 the decimal is exact to the fen
+    /// (up to 6 decimals; the 7th rounds half away from zero), `12.3456785` → 123456.79 元.
+    pub fn parse_in(s: &str, unit: AmountUnit) -> Option<Amount> {
+        Amount::parse_bytes_in(s.trim().as_bytes(), unit)
+    }
+
+    /// [`Amount::parse_in`] on already trimmed bytes.
+    pub fn parse_bytes_in(s: &[u8], unit: AmountUnit) -> Option<Amount> {
+        if unit == AmountUnit::Yuan {
+            return Amount::parse_bytes(s);
+        }
+        // Read as yuan with the decimal point moved four places right: the digits after the
+        // 4th decimal are the yuan amount's decimals, rounded by `parse_bytes`.
+        let (sign, body) = match s.first()? {
+            c @ (b'-' | b'+') => (Some(*c), &s[1..]),
+            _ => (None, s),
+        };
+        let point = body.iter().position(|&c| c == b'.').unwrap_or(body.len());
+        let (int, frac) = (&body[..point], body.get(point + 1..).unwrap_or_default());
+        if (int.is_empty() && frac.is_empty()) || !frac.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        if int.contains(&b',') {
+            Amount::parse_bytes(int)?; // the separators are checked as in yuan
+        }
+        let mut moved = Vec::with_capacity(s.len() + 6);
+        moved.extend(sign);
+        moved.extend(int.iter().filter(|&&c| c != b','));
+        let shift = frac.len().min(4);
+        moved.extend_from_slice(&frac[..shift]);
+        moved.extend(std::iter::repeat(b'0').take(4 - shift));
+        if frac.len() > 4 {
+            moved.push(b'.');
+            moved.extend_from_slice(&frac[4..]);
+        }
+        Amount::parse_bytes(&moved)
+    }
 }
 
 fn parse_i64_digits(s: &[u8]) -> Option<i64> {
@@ -113,5 +151,31 @@ impl AmountUnit {
             AmountUnit::Yuan => "yuan",
             AmountUnit::Wan => "wan",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wan_amounts_are_exact_to_the_fen() {
+        let wan = |s: &str| Amount::parse_in(s, AmountUnit::Wan).map(|a| a.0);
+        assert_eq!(wan("1"), Some(1_000_000));
+        assert_eq!(wan("12.3456785"), Some(12_345_679)); // the 7th decimal rounds half away
+        assert_eq!(wan("12.3456784"), Some(12_345_678));
+        assert_eq!(wan("-12.3456785"), Some(-12_345_679));
+        assert_eq!(wan("0.000001"), Some(1));
+        assert_eq!(wan("0.0000005"), Some(1));
+        assert_eq!(wan("0.0000004"), Some(0));
+        assert_eq!(wan(".5"), Some(500_000));
+        assert_eq!(wan("5."), Some(5_000_000));
+        assert_eq!(wan("1,234.5"), Some(1_234_500_000));
+        assert_eq!(wan("+3.25"), Some(3_250_000));
+        for bad in ["", ".", "-", "1.2.3", "abc", "1,23", "1e5", "12,3456.7"] {
+            assert_eq!(wan(bad), None, "{bad}");
+        }
+        // Yuan is `parse`.
+        assert_eq!(Amount::parse_in("0.125", AmountUnit::Yuan), Amount::parse("0.125"));
     }
 }

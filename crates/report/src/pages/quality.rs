@@ -4,7 +4,8 @@
 use branchlens_i18n::Msg;
 use std::collections::BTreeMap;
 
-use branchlens_core::{FileKind, RowIssue, Severity};
+use branchlens_core::issue::FileRef;
+use branchlens_core::{RowIssue, Severity};
 use serde::Serialize;
 
 use crate::model::Scope;
@@ -26,7 +27,7 @@ pub struct IssueExample {
 pub struct IssueGroup {
     pub severity: String,
     pub severity_code: &'static str,
-    pub file: &'static str,
+    pub file: String,
     pub title: String,
     pub count: String,
     pub examples: Vec<IssueExample>,
@@ -71,10 +72,10 @@ impl Ctx<'_> {
             periods.push(vec![self.period(p), f.count(n), note], None, "");
         }
         // Groups by (severity desc, file, kind code) in a fixed order, like `branchlens check`.
-        let mut groups: BTreeMap<(std::cmp::Reverse<Severity>, FileKind, &'static str), Vec<&RowIssue>> =
+        let mut groups: BTreeMap<(std::cmp::Reverse<Severity>, &FileRef, &'static str), Vec<&RowIssue>> =
             BTreeMap::new();
         for i in q.issues {
-            groups.entry((std::cmp::Reverse(i.severity), i.file, i.kind.code())).or_default().push(i);
+            groups.entry((std::cmp::Reverse(i.severity), &i.file, i.kind.code())).or_default().push(i);
         }
         let values_shown = self.site == Scope::Bank;
         let count = |s: Severity| q.issues.iter().filter(|i| i.severity == s).count();
@@ -115,7 +116,7 @@ impl Ctx<'_> {
                         Severity::Warning => "warning",
                         Severity::Notice => "notice",
                     },
-                    file: file.file_name(),
+                    file: file.to_string(),
                     title: first.kind.title(lang).to_string(),
                     count: f.count(items.len()),
                     examples,

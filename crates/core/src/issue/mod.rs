@@ -9,6 +9,12 @@ use std::fmt;
 use branchlens_i18n::{Lang, Msg};
 use serde::Serialize;
 
+mod file_ref;
+mod rejection;
+
+pub use file_ref::FileRef;
+pub use rejection::LoadError;
+
 /// Which input file a problem is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -26,6 +32,17 @@ impl FileKind {
             FileKind::Customers => "customers.csv",
             FileKind::Managers => "managers.csv",
             FileKind::CreditSplits => "credit_splits.csv",
+        }
+    }
+}
+
+impl FileKind {
+    /// The table's name in the configuration (`[input.customers]`, …).
+    pub fn table_name(self) -> &'static str {
+        match self {
+            FileKind::Customers => "customers",
+            FileKind::Managers => "managers",
+            FileKind::CreditSplits => "credit_splits",
         }
     }
 }
@@ -77,6 +94,8 @@ pub enum IssueKind {
     RaggedRow { expected: usize, found: usize },
     /// A key seen before; `first_line` is where.
     DuplicateKey { first_line: u64 },
+    /// A key seen before in another source of the table (`first_file`, as messages name it).
+    DuplicateKeyIn { first_file: Box<str>, first_line: u64 },
     /// The shares of a customer do not sum to 1.
     SharesSum { sum_millis: i64 },
     /// A share outside (0, 1].
@@ -123,7 +142,7 @@ impl IssueKind {
             IssueKind::NegativeAmount => "negative_amount",
             IssueKind::ImplausibleAmount => "implausible_amount",
             IssueKind::RaggedRow { .. } => "ragged_row",
-            IssueKind::DuplicateKey { .. } => "duplicate_key",
+            IssueKind::DuplicateKey { .. } | IssueKind::DuplicateKeyIn { .. } => "duplicate_key",
             IssueKind::SharesSum { .. } => "shares_sum",
             IssueKind::BadShare => "bad_share",
             IssueKind::UnknownManager => "unknown_manager",
@@ -149,7 +168,7 @@ impl IssueKind {
             IssueKind::NegativeAmount => Msg::IssueTitleNegativeAmount,
             IssueKind::ImplausibleAmount => Msg::IssueTitleImplausibleAmount,
             IssueKind::RaggedRow { .. } => Msg::IssueTitleRaggedRow,
-            IssueKind::DuplicateKey { .. } => Msg::IssueTitleDuplicateKey,
+            IssueKind::DuplicateKey { .. } | IssueKind::DuplicateKeyIn { .. } => Msg::IssueTitleDuplicateKey,
             IssueKind::SharesSum { .. } => Msg::IssueTitleSharesSum,
             IssueKind::BadShare => Msg::IssueTitleBadShare,
             IssueKind::UnknownManager => Msg::IssueTitleUnknownManager,
@@ -166,9 +185,14 @@ impl IssueKind {
 /// One row-level problem.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct RowIssue {
-    pub file: FileKind,
-    /// 1-based line in the file (the header is line 1).
+    #[serde(flatten)]
+    pub file: FileRef,
+    /// 1-based line in the file (the header is line 1); for a worksheet, the sheet row.
     pub line: u64,
+    /// For a worksheet: the sheet column of the cell (0 = A; Excel has at most 16,384), when
+    /// the problem is in one cell.
+    #[serde(skip)]
+    pub cell: Option<u16>,
     /// The column's canonical (English) name, when the problem is in one column.
     pub column: Option<&'static str>,
     /// The offending value (truncated to 80 characters).
@@ -235,6 +259,10 @@ impl RowIssue {
 
     /// Where the problem is: `file:line [column]` (`file 第 line 行 [column]`).
     fn location(&self, lang: Lang) -> String {
+        if let (Some(cell), Some(c)) = (self.cell, self.column) {
+            let cell = format!("{}{}", crate::load::column_letters(cell as usize), self.line);
+            return Msg::RowAtCell.fill(lang, &[("file", &self.file), ("cell", &cell), ("column", &c)]);
+        }
         match self.column {
             Some(c) => Msg::RowAtColumn.fill(lang, &[("file", &self.file), ("line", &self.line), ("column", &c)]),
             None => Msg::RowAt.fill(lang, &[("file", &self.file), ("line", &self.line)]),
@@ -264,12 +292,14 @@ impl RowIssue {
             IssueKind::DuplicateKey { first_line } => {
                 Msg::IssueDuplicateKey.fill(lang, &[("value", v), ("first_line", first_line)])
             }
+            IssueKind::DuplicateKeyIn { first_file, first_line } => Msg::IssueDuplicateKeyIn
+                .fill(lang, &[("value", v), ("first_file", first_file), ("first_line", first_line)]),
             IssueKind::SharesSum { sum_millis } => {
                 let sum = format!("{:.3}", *sum_millis as f64 / 1000.0);
                 Msg::IssueSharesSum.fill(lang, &[("value", v), ("sum", &sum)])
             }
             IssueKind::BadShare => Msg::IssueBadShare.fill(lang, &[("value", v)]),
-            IssueKind::UnknownManager if self.file == FileKind::CreditSplits => {
+            IssueKind::UnknownManager if self.file.kind == FileKind::CreditSplits => {
                 Msg::IssueUnknownSplitManager.fill(lang, &[("value", v)])
             }
             IssueKind::UnknownManager => Msg::IssueUnknownManager.fill(lang, &[("value", v)]),
@@ -378,140 +408,3 @@ pub fn io_reason(kind: std::io::ErrorKind, os_text: &str, lang: Lang) -> String 
 /// The largest amount (in yuan, either sign) a row may carry: 10 trillion yuan (10 万亿元), more
 /// than any single customer's balance at any bank. Larger values are export or unit errors.
 pub const MAX_PLAUSIBLE_YUAN: i64 = 10_000_000_000_000;
-
-/// A whole input is rejected: nothing is built. `Display` is the English message.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LoadError {
-    MissingFile {
-        file: FileKind,
-    },
-    MissingColumn {
-        file: FileKind,
-        column: &'static str,
-        alias: &'static str,
-        /// The closest header in the file, if one is close.
-        closest: Option<String>,
-        /// The separator the header seems to use, when it is not a comma.
-        separator_hint: Option<char>,
-        /// The first row matches no column of the contract and holds a period or a date: the
-        /// file seems to have no header row.
-        header_is_data: bool,
-    },
-    Undecodable {
-        file: FileKind,
-        line: u64,
-        reason: DecodeReason,
-    },
-    NoDataRows {
-        file: FileKind,
-    },
-    UnclosedQuote {
-        file: FileKind,
-        line: u64,
-    },
-    Csv {
-        file: FileKind,
-        line: u64,
-        message: String,
-    },
-    /// Reading the bytes failed (an I/O error of the source, e.g. a network share dropping).
-    Read {
-        file: FileKind,
-        kind: std::io::ErrorKind,
-        message: String,
-    },
-    TooManyBadRows {
-        file: FileKind,
-        bad: u64,
-        total: u64,
-        max_ratio: f64,
-    },
-    /// A bad row while the caller asked for strict checking ([`Hint::Strict`]).
-    Strict {
-        file: FileKind,
-        line: u64,
-        /// The first bad row; rendered in the language of the message.
-        issue: Box<RowIssue>,
-    },
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for LoadError {}
-
-impl LoadError {
-    /// The message in `lang` (without the caller's [`LoadError::hint`]).
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            LoadError::MissingFile { file } => Msg::LoadMissingFile.fill(lang, &[("file", file)]),
-            LoadError::MissingColumn { file, column, alias, closest, separator_hint, header_is_data } => {
-                let mut s = Msg::LoadMissingColumn.fill(lang, &[("file", file), ("column", column), ("alias", alias)]);
-                if let Some(c) = closest {
-                    s.push_str(&Msg::LoadClosestColumn.fill(lang, &[("closest", c)]));
-                }
-                if let Some(c) = separator_hint {
-                    s.push_str(&Msg::LoadSeparatorHint.fill(lang, &[("separator", c)]));
-                }
-                if *header_is_data {
-                    s.push_str(Msg::LoadHeaderIsData.text(lang));
-                }
-                s
-            }
-            LoadError::Undecodable { file, line, reason } => Msg::LoadUndecodable.fill(
-                lang,
-                &[
-                    ("file", file),
-                    ("line", line),
-                    ("encoding", &reason.encoding(lang)),
-                    ("reason", &reason.reason(lang)),
-                ],
-            ),
-            LoadError::NoDataRows { file } => Msg::LoadNoDataRows.fill(lang, &[("file", file)]),
-            LoadError::UnclosedQuote { file, line } => {
-                Msg::LoadUnclosedQuote.fill(lang, &[("file", file), ("line", line)])
-            }
-            LoadError::Csv { file, line, message } => {
-                Msg::LoadCsv.fill(lang, &[("file", file), ("line", line), ("message", message)])
-            }
-            LoadError::Read { file, kind, message } => {
-                Msg::LoadRead.fill(lang, &[("file", file), ("reason", &io_reason(*kind, message, lang))])
-            }
-            LoadError::TooManyBadRows { file, bad, total, max_ratio } => {
-                let share = format!("{:.2}", *bad as f64 * 100.0 / (*total).max(1) as f64);
-                let max = format!("{:.2}", max_ratio * 100.0);
-                Msg::LoadTooManyBadRows
-                    .fill(lang, &[("file", file), ("bad", bad), ("total", total), ("share", &share), ("max", &max)])
-            }
-            LoadError::Strict { file, line, issue } => {
-                Msg::LoadStrict.fill(lang, &[("file", file), ("line", line), ("issue", &issue.message(lang))])
-            }
-        }
-    }
-
-    /// What the caller can do about it (the CLI appends it with its flag), when there is something.
-    pub fn hint(&self) -> Option<Hint> {
-        match self {
-            LoadError::Undecodable { reason, .. } => reason.hint(),
-            LoadError::Strict { .. } => Some(Hint::Strict),
-            _ => None,
-        }
-    }
-
-    pub fn file(&self) -> FileKind {
-        match self {
-            LoadError::MissingFile { file }
-            | LoadError::MissingColumn { file, .. }
-            | LoadError::Undecodable { file, .. }
-            | LoadError::NoDataRows { file }
-            | LoadError::UnclosedQuote { file, .. }
-            | LoadError::Csv { file, .. }
-            | LoadError::Read { file, .. }
-            | LoadError::TooManyBadRows { file, .. }
-            | LoadError::Strict { file, .. } => *file,
-        }
-    }
-}
