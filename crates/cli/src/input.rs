@@ -282,7 +282,11 @@ fn check_memory(path: &Path, bytes: u64, gbk: bool) -> Result<(), InputError> {
 
 /// Loads the files of a data directory.
 pub fn load_dir(files: &DataFiles, encoding: Encoding, cfg: &Config) -> Result<Loaded, InputError> {
-    let opts = LoadOptions { encoding, split_share_tolerance: cfg.data_quality.split_share_tolerance };
+    let opts = LoadOptions {
+        encoding,
+        split_share_tolerance: cfg.data_quality.split_share_tolerance,
+        values: cfg.values.clone(),
+    };
     let mut splits = match &files.credit_splits {
         Some(p) => Some(open(p)?),
         None => None,

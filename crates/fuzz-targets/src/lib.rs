@@ -106,8 +106,11 @@ pub fn config_parse(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     match branchlens_core::config::parse(&text) {
         Ok(cfg) => {
-            let opts =
-                LoadOptions { encoding: Encoding::Auto, split_share_tolerance: cfg.data_quality.split_share_tolerance };
+            let opts = LoadOptions {
+                encoding: Encoding::Auto,
+                split_share_tolerance: cfg.data_quality.split_share_tolerance,
+                values: cfg.values.clone(),
+            };
             let inputs = Inputs {
                 customers: CUSTOMERS.as_bytes(),
                 managers: MANAGERS.as_bytes(),

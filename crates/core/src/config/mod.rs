@@ -22,12 +22,15 @@ mod location;
 mod schema;
 mod types;
 mod validate;
+mod values;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // tests may panic
 mod tests;
 
 use serde::Deserialize;
+
+pub use values::ValueMaps;
 
 pub use error::{ConfigError, Constraint, Expected};
 pub use types::{

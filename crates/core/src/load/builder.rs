@@ -7,6 +7,7 @@ use super::fields::FieldResult;
 use super::header::{m, s, MANAGER_COLUMNS, SPLIT_COLUMNS};
 use super::records::for_each_record;
 use super::FileStats;
+use crate::config::ValueMaps;
 use crate::issue::{FileKind, IssueKind, LoadError, RowIssue, Severity};
 use crate::model::{CustomerRow, Dataset, Interner, ManagerRow, Period, Split, Sym, Targets};
 
@@ -24,6 +25,8 @@ pub(super) struct Builder {
     pub(super) segments: Vec<Segment>,
     /// Tests: parse customers.csv in this many chunks regardless of its size.
     pub(super) force_chunks: Option<usize>,
+    /// The `[values.*]` maps in force.
+    pub(super) values: ValueMaps,
 }
 
 /// Interns `s`, trying `hint` (a previous value likely equal) before the hash table.
@@ -35,9 +38,10 @@ pub(super) fn intern_hinted(pool: &mut Interner, hint: Option<Sym>, s: &str) -> 
 }
 
 impl Builder {
-    /// An empty builder; `force_chunks` (tests) parses customers.csv in that many chunks.
-    pub(super) fn new(force_chunks: Option<usize>) -> Builder {
-        Builder { force_chunks, ..Builder::default() }
+    /// An empty builder reading values through `values`; `force_chunks` (tests) parses
+    /// customers.csv in that many chunks.
+    pub(super) fn new(force_chunks: Option<usize>, values: ValueMaps) -> Builder {
+        Builder { force_chunks, values, ..Builder::default() }
     }
 
     /// Parses managers.csv (read first: customers.csv and credit_splits.csv refer to it).
@@ -46,6 +50,7 @@ impl Builder {
         let mut issues = std::mem::take(&mut self.issues);
         let ds = &mut self.ds;
         let lines = &mut self.manager_lines;
+        let status_map = &self.values.status;
         let (rows, skipped) = for_each_record(file, text, &MANAGER_COLUMNS, &mut issues, false, |f, issues| {
             let parsed = (|| -> FieldResult<ManagerRow> {
                 let manager = ds.manager_ids.intern(f.required(m::MANAGER_ID)?);
@@ -53,7 +58,7 @@ impl Builder {
                 let branch = ds.branch_ids.intern(f.required(m::BRANCH_ID)?);
                 let grade = ds.text.intern(f.get(m::GRADE));
                 let hire_date = f.date(m::HIRE_DATE)?;
-                let status = f.status(m::STATUS)?;
+                let status = f.status(m::STATUS, status_map)?;
                 let period = f.opt_period(m::PERIOD)?;
                 let targets = Targets {
                     deposit: f.opt_amount(m::DEPOSIT_TARGET)?,

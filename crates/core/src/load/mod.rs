@@ -25,6 +25,7 @@ mod tests;
 
 use std::io::Read;
 
+use crate::config::ValueMaps;
 use crate::issue::{FileKind, LoadError, RowIssue, Severity};
 use crate::model::Dataset;
 
@@ -36,16 +37,19 @@ pub use synonyms::{header_key, split_unit, synonyms, SYNONYMS};
 use builder::Builder;
 
 /// Options for [`load`].
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct LoadOptions {
     pub encoding: Encoding,
     /// Shares of one customer must sum to 1 ± this.
     pub split_share_tolerance: f64,
+    /// The `[values.*]` maps: applied to the enumerated columns and the product codes before
+    /// their built-in forms.
+    pub values: ValueMaps,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { encoding: Encoding::Auto, split_share_tolerance: 0.001 }
+        LoadOptions { encoding: Encoding::Auto, split_share_tolerance: 0.001, values: ValueMaps::default() }
     }
 }
 
@@ -154,7 +158,7 @@ fn load_chunked<C: Source, M: Source, S: Source>(
         source.bytes().map_err(|e| LoadError::Read { file, kind: e.kind(), message: e.to_string() })
     }
     let Inputs { customers, managers, credit_splits } = inputs;
-    let mut b = Builder::new(force_chunks);
+    let mut b = Builder::new(force_chunks, opts.values.clone());
     let mut files = Vec::new();
 
     let (text, enc) = decode(FileKind::Managers, read(FileKind::Managers, managers)?, opts.encoding)?;
