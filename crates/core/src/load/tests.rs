@@ -108,7 +108,7 @@ fn platform_customers(rows: &[(&str, &str, &str, &str)]) -> String {
     c
 }
 
-fn load_values(customers: &str, values: crate::config::ValueMaps) -> Loaded {
+fn load_values(customers: &str, values: ValueMaps) -> Loaded {
     let opts = LoadOptions { values, ..LoadOptions::default() };
     let inputs = Inputs {
         customers: customers.as_bytes(),
@@ -155,7 +155,7 @@ fn built_in_forms_of_platform_values_need_no_map() {
 #[test]
 fn value_maps_come_before_the_built_in_forms() {
     use crate::model::{Industry, Kind, LoanClass};
-    let mut values = crate::config::ValueMaps::default();
+    let mut values = ValueMaps::default();
     values.kind.insert("私行".into(), "retail".into());
     // A map overrides a built-in form: here 企业 is read as retail.
     values.kind.insert("企业".into(), "retail".into());
