@@ -346,6 +346,7 @@ pub fn load_dir(files: &DataFiles, encoding: Encoding, cfg: &Config) -> Result<L
         customers: cfg.input.customers.mapping(),
         managers: cfg.input.managers.mapping(),
         credit_splits: cfg.input.credit_splits.mapping(),
+        values: cfg.values.clone(),
     };
     if encoding != Encoding::Auto {
         for m in [&mut opts.customers, &mut opts.managers, &mut opts.credit_splits] {
@@ -369,7 +370,7 @@ pub fn load_dir(files: &DataFiles, encoding: Encoding, cfg: &Config) -> Result<L
                     excel::read_sheet(&f.path, Some(s)).map_err(|e| InputError::Excel(Box::new(e)))?;
                 }
                 let bytes = std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0);
-                guard.add(&f.path, bytes.saturating_mul(WORKBOOK_EXPANSION), false)?;
+                guard.add_workbook(&f.path, bytes)?;
                 let path = f.path.clone();
                 let sheet = sheet.map(str::to_string);
                 let read = move || excel::read_sheet(&path, sheet.as_deref()).map_err(std::io::Error::other);
@@ -388,11 +389,6 @@ pub fn load_dir(files: &DataFiles, encoding: Encoding, cfg: &Config) -> Result<L
     let credit_splits = table(FileKind::CreditSplits, &files.credit_splits)?;
     load_tables(Tables { customers, managers, credit_splits }, &opts).map_err(InputError::Load)
 }
-
-/// How much more memory a workbook's cells take than the file: a compressed .xlsx of 10 MB
-/// holds ~90k rows × 21 cells, read into ~0.5 GB of cells and their text (measured on the
-/// 100k × 12 benchmark export, scripts/bench-load.sh).
-const WORKBOOK_EXPANSION: u64 = 50;
 
 /// The configured sheet of `kind`'s workbooks (`None`: the first sheet).
 fn sheet_of(cfg: &Config, kind: FileKind) -> Option<&str> {
@@ -420,6 +416,20 @@ impl MemoryGuard {
         let b = bytes as f64;
         self.rows += 1.2 * b;
         self.text = self.text.max(if gbk { 2.4 } else { 0.9 } * b);
+        self.check(path, bytes)
+    }
+
+    /// A workbook of `bytes` (compressed): its rows take what the same rows as CSV take (its
+    /// CSV is ~1.7 × the .xlsx), and while it is read calamine's cells and core's copy of
+    /// them are held at once (WORKBOOK_CELLS × the file).
+    fn add_workbook(&mut self, path: &Path, bytes: u64) -> Result<(), InputError> {
+        let b = bytes as f64;
+        self.rows += 2.0 * b;
+        self.text = self.text.max(WORKBOOK_CELLS * b);
+        self.check(path, bytes)
+    }
+
+    fn check(&self, path: &Path, bytes: u64) -> Result<(), InputError> {
         let needed = (self.rows + self.text) as u64 + (64 << 20);
         match memory_available() {
             Some((available, source)) if needed > available => {
@@ -429,6 +439,9 @@ impl MemoryGuard {
         }
     }
 }
+
+/// What the cells of a workbook being read take, per byte of the .xlsx (scripts/bench-load.sh).
+const WORKBOOK_CELLS: f64 = 40.0;
 
 /// Files at least this big are read on two threads.
 const PARALLEL_READ_BYTES: u64 = 32 << 20;

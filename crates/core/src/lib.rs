@@ -11,6 +11,6 @@ pub mod metrics;
 pub mod model;
 pub mod summary;
 
-pub use issue::{DecodeReason, FileKind, FileRef, IssueKind, LoadError, RowIssue, Severity};
+pub use issue::{Accepted, DecodeReason, FileKind, FileRef, IssueKind, LoadError, RowIssue, Severity};
 pub use load::{load, Encoding, Inputs, LoadOptions, Loaded};
 pub use model::*;

@@ -109,6 +109,7 @@ pub fn config_parse(data: &[u8]) {
             let opts = LoadOptions {
                 encoding: Encoding::Auto,
                 split_share_tolerance: cfg.data_quality.split_share_tolerance,
+                values: cfg.values.clone(),
                 ..LoadOptions::default()
             };
             let inputs = Inputs {

@@ -16,6 +16,13 @@ pub enum Expected {
     OneOf(Vec<String>),
     /// A table (a `[section]`).
     Table,
+    /// A contract value: one of `choices`; `closest` is the one probably meant.
+    ContractValue {
+        /// The contract's values.
+        choices: Vec<String>,
+        /// The value probably meant (the code of a built-in form, or a close spelling).
+        closest: Option<String>,
+    },
     /// Something described in words, e.g. "one weight per feature" ([`Msg::ExpectedWeightPerFeature`]).
     Described(Msg),
 }
@@ -29,6 +36,13 @@ impl Expected {
             Expected::Bool => Msg::ExpectedBool.text(lang).to_string(),
             Expected::OneOf(choices) => Msg::ExpectedOneOf.fill(lang, &[("choices", &quoted_list(choices, lang))]),
             Expected::Table => Msg::ExpectedTable.text(lang).to_string(),
+            Expected::ContractValue { choices, closest } => {
+                let mut s = Msg::ExpectedOneOf.fill(lang, &[("choices", &quoted_list(choices, lang))]);
+                if let Some(c) = closest {
+                    s.push_str(&Msg::ConfigDidYouMean.fill(lang, &[("suggestion", &format!("\"{c}\""))]));
+                }
+                s
+            }
             Expected::Described(m) => m.text(lang).to_string(),
         }
     }

@@ -24,12 +24,15 @@ pub mod propose;
 mod schema;
 mod types;
 mod validate;
+mod values;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // tests may panic
 mod tests;
 
 use serde::Deserialize;
+
+pub use values::ValueMaps;
 
 pub use error::{ConfigError, Constraint, Expected};
 pub use input::{is_inside, InputConfig, TableInput};

@@ -19,6 +19,9 @@ pub(super) fn check(table: &toml::Table, keys: &KeyLines<'_>) -> Vec<ConfigError
         if let Some(input) = super::input::schema() {
             schema.insert("input".to_string(), input);
         }
+        // `[values.*]` is empty by default: its tables, each open (any key, see `check_open`).
+        let tables = super::ValueMaps::TABLES.iter().map(|t| (t.to_string(), toml::Value::Table(toml::Table::new())));
+        schema.insert("values".to_string(), toml::Value::Table(tables.collect()));
         check_table(keys, table, &schema, &schema, &mut Vec::new(), &mut errors);
     }
     errors
@@ -69,6 +72,7 @@ fn check_table(
                 });
             }
             Some(toml::Value::Table(sub_schema)) => match value {
+                toml::Value::Table(sub) if super::values::is_open_table(path) => check_open(keys, sub, path, errors),
                 toml::Value::Table(sub) => match super::input::columns_table(path) {
                     Some(kind) => super::input::check_columns(kind, sub, keys, path, errors),
                     None => check_table(keys, sub, sub_schema, root, path, errors),
@@ -91,6 +95,24 @@ fn check_table(
                 }
             }
         }
+        path.pop();
+    }
+}
+
+/// Checks an open table (at `path`): any key, each value a text.
+fn check_open(keys: &KeyLines<'_>, table: &toml::Table, path: &mut Vec<String>, errors: &mut Vec<ConfigError>) {
+    for (name, value) in table {
+        if value.is_str() {
+            continue;
+        }
+        path.push(name.clone());
+        let key = path.iter().map(|p| toml_edit::Key::new(p.as_str()).display_repr().into_owned());
+        errors.push(ConfigError::InvalidValue {
+            line: keys.line(path),
+            value: value.to_string(),
+            expected: Expected::Described(branchlens_i18n::Msg::ExpectedText),
+            key: key.collect::<Vec<_>>().join("."),
+        });
         path.pop();
     }
 }

@@ -380,3 +380,118 @@ fn config_credit_scorecard_section_is_checked() {
     assert_eq!(e.key(), Some("credit_scorecard.pdo"));
     assert_eq!(e.line(), Some(4));
 }
+
+#[test]
+fn config_value_maps_parse_and_default_to_nothing_serialized() {
+    let text = "[values.kind]\n\"个人客户\" = \"retail\"\n\"单位客户\" = \"corporate\"\n\n[values.industry]\n\
+                \"电子设备制造\" = \"C\"\n\n[values.products]\n\"101\" = \"deposit\"\n";
+    let c = parse(text).unwrap();
+    assert_eq!(c.values.kind.get("个人客户").map(String::as_str), Some("retail"));
+    assert_eq!(c.values.industry.get("电子设备制造").map(String::as_str), Some("C"));
+    assert_eq!(c.values.products.get("101").map(String::as_str), Some("deposit"));
+    assert!(c.values.status.is_empty());
+    // Round trip through TOML and JSON; the default has no `values` at all.
+    assert_eq!(parse(&toml::to_string(&c).unwrap()), Ok(c.clone()));
+    let json = serde_json::to_string(&c).unwrap();
+    assert_eq!(serde_json::from_str::<Config>(&json).unwrap(), c);
+    assert!(!serde_json::to_string(&Config::default()).unwrap().contains("values"));
+    assert!(!toml::to_string(&Config::default()).unwrap().contains("values"));
+    // Every target of every table, and empty tables.
+    let all =
+        "[values.loan_class]\n\"正常一级\" = \"normal\"\n\"损失级\" = \"loss\"\n[values.status]\n\"退休\" = \"left\"\n\
+               [values.kind]\n";
+    assert!(parse(all).is_ok());
+    // The commented example in the default file is a valid configuration once uncommented.
+    let example: String = DEFAULT_TOML
+        .lines()
+        .skip_while(|l| !l.starts_with("# [values.kind]"))
+        .map(|l| l.trim_start_matches("# ").split("  #").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let c = parse(&example).unwrap();
+    assert_eq!(c.values.products.len(), 2, "{example}");
+}
+
+#[test]
+fn config_value_map_target_must_be_a_contract_value() {
+    let cases: [(&str, &str, &str, &str); 6] = [
+        (
+            "[values.kind]\n\"个人客户\" = \"private\"\n",
+            "values.kind.\"个人客户\"",
+            "\"private\"",
+            "\"retail\", \"corporate\"",
+        ),
+        (
+            "\n[values.kind]\n\"公司户\" = \"对公\"\n",
+            "values.kind.\"公司户\"",
+            "\"对公\"",
+            "did you mean \"corporate\"?",
+        ),
+        ("[values.loan_class]\nA1 = \"norml\"\n", "values.loan_class.A1", "\"norml\"", "did you mean \"normal\"?"),
+        (
+            "[values.status]\n\n\"退休\" = \"retired\"\n",
+            "values.status.\"退休\"",
+            "\"retired\"",
+            "\"active\", \"left\"",
+        ),
+        ("[values.industry]\n\"电子\" = \"制造业\"\n", "values.industry.\"电子\"", "\"制造业\"", "did you mean \"C\"?"),
+        ("[values.industry]\n\"x\" = \"U\"\n", "values.industry.x", "\"U\"", "\"A\", \"B\""),
+    ];
+    for (text, key, value, expected) in cases {
+        let e = err(text);
+        let line = text.lines().position(|l| l.contains(" = ")).unwrap() + 1;
+        assert_eq!(e.key(), Some(key), "{text}");
+        assert_eq!(e.line(), Some(line), "{text}");
+        assert_eq!(e.value(), Some(value), "{text}");
+        let m = e.message(Lang::En);
+        assert!(m.contains(expected) && m.contains(&format!("(line {line})")), "{m}");
+        assert!(e.message(Lang::ZhCn).contains(&format!("第 {line} 行")), "{}", e.message(Lang::ZhCn));
+        assert_eq!(
+            Config { values: parse_values_unchecked(text), ..Config::default() }.validate(),
+            Err(ConfigError::InvalidValue {
+                key: key.to_string(),
+                line: None,
+                value: value.to_string(),
+                expected: match e {
+                    ConfigError::InvalidValue { expected, .. } => expected,
+                    _ => unreachable!(),
+                },
+            })
+        );
+    }
+    // A lower-case industry letter is not the contract's code either.
+    assert!(err("[values.industry]\n\"x\" = \"c\"\n").message(Lang::En).contains("did you mean \"C\"?"));
+}
+
+/// The `[values]` of `text` without the checks (as a bundle could carry it).
+fn parse_values_unchecked(text: &str) -> ValueMaps {
+    #[derive(serde::Deserialize)]
+    struct Only {
+        values: ValueMaps,
+    }
+    toml::from_str::<Only>(text).unwrap().values
+}
+
+#[test]
+fn config_value_map_products_keys_and_types() {
+    let e = err("[values.products]\n\"101\" = \"a;b\"\n");
+    assert_eq!((e.key(), e.line()), (Some("values.products.101"), Some(2)));
+    assert!(e.message(Lang::En).contains("a product code"), "{}", e.message(Lang::En));
+    let e = err("[values.products]\n\"101\" = \"\"\n");
+    assert_eq!(e.line(), Some(2));
+    // A key with surrounding spaces could never match a trimmed value.
+    let e = err("[values.kind]\n\" 个人\" = \"retail\"\n");
+    assert_eq!((e.key(), e.line(), e.value()), (Some("values.kind.\" 个人\""), Some(2), Some("\" 个人\"")));
+    assert!(e.message(Lang::En).contains("without surrounding spaces"), "{}", e.message(Lang::En));
+    // A value that is not a text, an unknown table and a table that is not one.
+    let e = err("[values.kind]\n\n\"个人\" = 1\n");
+    assert_eq!((e.key(), e.line()), (Some("values.kind.\"个人\""), Some(3)));
+    assert!(e.message(Lang::En).contains("a text"), "{}", e.message(Lang::En));
+    let e = err("[values.knd]\n\"个人\" = \"retail\"\n");
+    assert!(
+        matches!(&e, ConfigError::UnknownKey { suggestion: Some(s), line: Some(1), .. } if s == "values.kind"),
+        "{e:?}"
+    );
+    let e = err("[values]\nkind = \"retail\"\n");
+    assert_eq!((e.key(), e.line()), (Some("values.kind"), Some(2)));
+}

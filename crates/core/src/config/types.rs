@@ -30,6 +30,10 @@ pub struct Config {
     pub cross_sell: CrossSellConfig,
     /// `[data_quality]`: data-quality limits (数据质量).
     pub data_quality: DataQualityConfig,
+    /// `[values.*]`: value maps, a value of the bank's export = the contract value (optional;
+    /// not serialized when empty).
+    #[serde(default, skip_serializing_if = "super::ValueMaps::is_empty")]
+    pub values: super::ValueMaps,
     /// `[churn_model]`: a churn model fitted by `branchlens calibrate --target churn`
     /// (optional; absent = only the rule-based churn points are in force).
     #[serde(default, skip_serializing_if = "Option::is_none")]

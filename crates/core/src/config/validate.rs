@@ -21,6 +21,7 @@ pub(super) fn located_violations(config: &Config, keys: &KeyLines<'_>) -> Vec<Co
     let mut errors: Vec<ConfigError> = config.violations().into_iter().map(|e| locate_violation(keys, e)).collect();
     errors.extend(model_violations(config, keys));
     errors.extend(super::input::violations(&config.input, keys));
+    errors.extend(super::values::located_violations(&config.values, keys));
     errors
 }
 
@@ -28,7 +29,8 @@ impl Config {
     /// Checks ranges and the relations between keys; returns the first problem, in field order.
     /// Errors carry no line (see [`super::parse`], which adds it).
     pub fn validate(&self) -> Result<(), ConfigError> {
-        match self.violations().into_iter().next() {
+        let values = self.values.violations().into_iter().map(|(_, e)| e);
+        match self.violations().into_iter().chain(values).next() {
             Some(e) => Err(e),
             None => Ok(()),
         }

@@ -84,7 +84,7 @@ pub enum IssueKind {
     /// Not a valid `YYYY-MM` period.
     BadPeriod,
     /// Not one of the allowed values.
-    BadEnum { expected: &'static str },
+    BadEnum { expected: Accepted },
     /// An amount that must be ≥ 0 is negative.
     NegativeAmount,
     /// An amount whose size is beyond any customer's (more than [`MAX_PLAUSIBLE_YUAN`] yuan):
@@ -179,6 +179,28 @@ impl IssueKind {
             IssueKind::TooManyProducts => Msg::IssueTitleTooManyProducts,
         };
         m.text(lang)
+    }
+}
+
+/// The enumerated column whose accepted values a [`IssueKind::BadEnum`] lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Accepted {
+    Kind,
+    LoanClass,
+    Status,
+    Industry,
+}
+
+impl Accepted {
+    /// The list of the accepted values (every built-in form), in the message table.
+    pub fn msg(self) -> Msg {
+        match self {
+            Accepted::Kind => Msg::AcceptedKind,
+            Accepted::LoanClass => Msg::AcceptedLoanClass,
+            Accepted::Status => Msg::AcceptedStatus,
+            Accepted::Industry => Msg::AcceptedIndustry,
+        }
     }
 }
 
@@ -283,7 +305,9 @@ impl RowIssue {
             IssueKind::BadInteger => Msg::IssueBadInteger.fill(lang, &[("value", v)]),
             IssueKind::BadDate => Msg::IssueBadDate.fill(lang, &[("value", v)]),
             IssueKind::BadPeriod => Msg::IssueBadPeriod.fill(lang, &[("value", v)]),
-            IssueKind::BadEnum { expected } => Msg::IssueBadEnum.fill(lang, &[("value", v), ("expected", expected)]),
+            IssueKind::BadEnum { expected } => {
+                Msg::IssueBadEnum.fill(lang, &[("value", v), ("expected", &expected.msg().text(lang))])
+            }
             IssueKind::NegativeAmount => Msg::IssueNegativeAmount.fill(lang, &[("value", v)]),
             IssueKind::ImplausibleAmount => Msg::IssueImplausibleAmount.fill(lang, &[("value", v)]),
             IssueKind::RaggedRow { expected, found } => {

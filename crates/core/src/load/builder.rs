@@ -7,6 +7,7 @@ use super::fields::FieldResult;
 use super::header::{m, s, MANAGER_COLUMNS, SPLIT_COLUMNS};
 use super::records::{for_each_record, Body};
 use super::{SourceStats, TableMapping};
+use crate::config::ValueMaps;
 use crate::issue::{FileRef, IssueKind, LoadError, RowIssue, Severity};
 use crate::model::{CustomerRow, Dataset, Interner, ManagerRow, Period, Split, Sym, Targets};
 
@@ -32,6 +33,8 @@ pub(super) struct Builder {
     pub(super) segments: Vec<Segment>,
     /// Tests: parse customers.csv in this many chunks regardless of its size.
     pub(super) force_chunks: Option<usize>,
+    /// The `[values.*]` maps in force.
+    pub(super) values: ValueMaps,
 }
 
 /// Bits of a row position below the source index: a position is `source << 40 | line`, so
@@ -67,9 +70,10 @@ fn duplicate_of(sources: &[FileRef], src: usize, first: u64) -> IssueKind {
 }
 
 impl Builder {
-    /// An empty builder; `force_chunks` (tests) parses customers.csv in that many chunks.
-    pub(super) fn new(force_chunks: Option<usize>) -> Builder {
-        Builder { force_chunks, ..Builder::default() }
+    /// An empty builder reading values through `values`; `force_chunks` (tests) parses
+    /// customers.csv in that many chunks.
+    pub(super) fn new(force_chunks: Option<usize>, values: ValueMaps) -> Builder {
+        Builder { force_chunks, values, ..Builder::default() }
     }
 
     /// Registers a source; returns its index.
@@ -95,6 +99,7 @@ impl Builder {
         let mut issues = std::mem::take(&mut self.issues);
         let ds = &mut self.ds;
         let lines = &mut self.manager_lines;
+        let status_map = &self.values.status;
         let (rows, skipped, map) =
             for_each_record(file, body, &MANAGER_COLUMNS, mapping, &mut issues, false, |f, issues| {
                 let parsed = (|| -> FieldResult<ManagerRow> {
@@ -103,7 +108,7 @@ impl Builder {
                     let branch = ds.branch_ids.intern(f.required(m::BRANCH_ID)?);
                     let grade = ds.text.intern(f.get(m::GRADE));
                     let hire_date = f.date(m::HIRE_DATE)?;
-                    let status = f.status(m::STATUS)?;
+                    let status = f.status(m::STATUS, status_map)?;
                     let period = f.opt_period(m::PERIOD)?;
                     let targets = Targets {
                         deposit: f.opt_amount(m::DEPOSIT_TARGET)?,

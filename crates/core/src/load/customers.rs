@@ -9,6 +9,7 @@ use super::header::{c, HeaderMap, CUSTOMER_COLUMNS};
 use super::records::{count_lines, read_header, read_records};
 use super::source::period_from_name;
 use super::{SourceStats, TableMapping};
+use crate::config::ValueMaps;
 use crate::issue::{clip, FileKind, FileRef, IssueKind, LoadError, RowIssue};
 use crate::model::{
     Amount, CustomerRow, Date, Industry, Interner, Kind, LoanClass, Period, ProductSet, Sym, MAX_PRODUCTS,
@@ -27,6 +28,8 @@ pub(super) struct Shared<'a> {
     manager_ids: &'a Interner,
     /// Which of `manager_ids` are listed in managers.csv, to flag unknown references.
     listed: &'a [bool],
+    /// The `[values.*]` maps in force.
+    values: &'a ValueMaps,
     /// Rows to reserve room for in the first chunk: all the rows of the file, so that the
     /// other chunks' rows are appended to it without moving it.
     first_chunk_rows: usize,
@@ -90,14 +93,14 @@ struct Values<'f> {
 }
 
 /// Parses the typed fields of a row, in column order (the first bad one is the row's issue).
-fn values<'f>(f: &'f Fields<'_>, fixed_period: Option<Period>) -> FieldResult<Values<'f>> {
+fn values<'f>(f: &'f Fields<'_>, fixed_period: Option<Period>, maps: &ValueMaps) -> FieldResult<Values<'f>> {
     Ok(Values {
         period: match fixed_period {
             Some(p) => p,
             None => f.period(c::PERIOD)?,
         },
         customer_id: f.required(c::CUSTOMER_ID)?,
-        kind: f.kind(c::KIND)?,
+        kind: f.kind(c::KIND, &maps.kind)?,
         branch_id: f.required(c::BRANCH_ID)?,
         open_date: f.date(c::OPEN_DATE)?,
         deposit_avg: f.amount(c::DEPOSIT_AVG, true)?,
@@ -105,8 +108,8 @@ fn values<'f>(f: &'f Fields<'_>, fixed_period: Option<Period>) -> FieldResult<Va
         aum: f.amount(c::AUM, true)?,
         fee_income: f.amount(c::FEE_INCOME, false)?,
         txn_count: f.count(c::TXN_COUNT)?,
-        industry: f.opt_industry(c::INDUSTRY)?,
-        loan_class: f.opt_loan_class(c::LOAN_CLASS)?,
+        industry: f.opt_industry(c::INDUSTRY, &maps.industry)?,
+        loan_class: f.opt_loan_class(c::LOAN_CLASS, &maps.loan_class)?,
         overdue_days: f.opt_count(c::OVERDUE_DAYS)?,
         last_contact: f.opt_date(c::LAST_CONTACT)?,
         complaints: f.opt_count(c::COMPLAINTS)?,
@@ -141,9 +144,9 @@ pub(super) fn parse_customer_chunk(
     ch.lines.reserve(reserve);
     let mut hints = Hints::default();
     let mut issues = Vec::new();
-    let row = |f: &Fields<'_>, issues: &mut Vec<RowIssue>| match values(f, shared.fixed_period) {
+    let row = |f: &Fields<'_>, issues: &mut Vec<RowIssue>| match values(f, shared.fixed_period, shared.values) {
         Ok(v) => {
-            let row = ch.intern_row(f, v, &mut hints, shared.listed, issues);
+            let row = ch.intern_row(f, v, &mut hints, shared, issues);
             ch.rows.push(row);
             ch.lines.push(shared.src | f.line);
             true
@@ -173,9 +176,10 @@ impl CustomerChunk {
         f: &Fields<'_>,
         v: Values<'_>,
         hints: &mut Hints,
-        listed: &[bool],
+        shared: &Shared<'_>,
         issues: &mut Vec<RowIssue>,
     ) -> CustomerRow {
+        let listed = shared.listed;
         // Exports list customers in the same order every month: the id after the previous row's
         // is usually this row's (a check on memory read in sequence, no hashing).
         let customer =
@@ -189,7 +193,7 @@ impl CustomerChunk {
         if manager.is_some_and(|m| !listed.get(m.index()).copied().unwrap_or(false)) {
             issues.push(f.issue(c::MANAGER_ID, manager_id, IssueKind::UnknownManager));
         }
-        let products = self.products_of(f, &mut hints.product_sets, issues);
+        let products = self.products_of(f, &shared.values.products, &mut hints.product_sets, issues);
         value_warnings(f, &v, issues);
         let name = intern_hinted(&mut self.text, last.map(|l| l.name), f.get(c::NAME));
         let phone = f.get(c::PHONE);
@@ -224,11 +228,12 @@ impl CustomerChunk {
         }
     }
 
-    /// The product set of the row's `products` list; a code beyond [`MAX_PRODUCTS`] is dropped
-    /// with a warning.
+    /// The product set of the row's `products` list, each code through `map` (`[values.products]`)
+    /// when it has it; a code beyond [`MAX_PRODUCTS`] is dropped with a warning.
     fn products_of(
         &mut self,
         f: &Fields<'_>,
+        map: &super::fields::ValueMap,
         sets: &mut hashbrown::HashMap<Box<str>, ProductSet>,
         issues: &mut Vec<RowIssue>,
     ) -> ProductSet {
@@ -239,6 +244,7 @@ impl CustomerChunk {
         let mut set = ProductSet::default();
         let mut complete = true;
         for code in raw_products.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            let code = map.get(code).map_or(code, String::as_str);
             if self.products.get(code).is_none() && self.products.len() >= MAX_PRODUCTS {
                 issues.push(f.issue(c::PRODUCTS, code, IssueKind::TooManyProducts));
                 complete = false;
@@ -338,6 +344,7 @@ impl Builder {
             listed: &self.listed,
             first_chunk_rows,
             src: super::builder::pos(src, 0),
+            values: &self.values,
         };
         let chunks = match (&body, csv) {
             (CustomerBody::Csv(_), Some((text, body_start))) => {

@@ -3,7 +3,7 @@
 //! turning a bad value into its [`RowIssue`].
 
 use super::header::{Column, HeaderMap};
-use crate::issue::{clip, FileRef, IssueKind, RowIssue};
+use crate::issue::{clip, Accepted, FileRef, IssueKind, RowIssue};
 use crate::model::{Amount, AmountUnit, Date, Industry, Kind, LoanClass, Period, Status};
 
 /// Access to the fields of one record by contract column index.
@@ -102,14 +102,14 @@ impl Fields<'_> {
 
     // Typed values: one function per type of field, each with the issue a bad value gives.
 
-    /// A required period (`YYYY-MM`, `YYYY/MM`, `YYYYMM`).
+    /// A required period (`YYYY-MM`, `YYYY/MM`, `YYYYMM`, or a full date: its month).
     pub(super) fn period(&self, c: usize) -> FieldResult<Period> {
-        self.parse_req_b(c, Period::parse_bytes, IssueKind::BadPeriod)
+        self.parse_req_b(c, Period::parse_or_date_bytes, IssueKind::BadPeriod)
     }
 
     /// An optional period.
     pub(super) fn opt_period(&self, c: usize) -> FieldResult<Option<Period>> {
-        self.parse_opt_b(c, Period::parse_bytes, IssueKind::BadPeriod)
+        self.parse_opt_b(c, Period::parse_or_date_bytes, IssueKind::BadPeriod)
     }
 
     /// A required date (`YYYY-MM-DD`, `YYYY/MM/DD`, `YYYYMMDD`).
@@ -132,30 +132,30 @@ impl Fields<'_> {
         self.parse_opt_b(c, parse_count, IssueKind::BadInteger)
     }
 
-    /// A required customer kind ([`Kind::parse`]).
-    pub(super) fn kind(&self, c: usize) -> FieldResult<Kind> {
-        self.parse_req(c, Kind::parse, IssueKind::BadEnum { expected: "retail|corporate (对私|对公)" })
+    // Enumerated values: the `[values.*]` map of the column first, then the built-in forms.
+
+    /// A required customer kind (`map`, then [`Kind::parse`]).
+    pub(super) fn kind(&self, c: usize, map: &ValueMap) -> FieldResult<Kind> {
+        let bad = IssueKind::BadEnum { expected: Accepted::Kind };
+        self.parse_req(c, |s| mapped(map, s, Kind::from_code, Kind::parse), bad)
     }
 
-    /// A required manager status ([`Status::parse`]).
-    pub(super) fn status(&self, c: usize) -> FieldResult<Status> {
-        self.parse_req(c, Status::parse, IssueKind::BadEnum { expected: "active|left (在岗|离岗)" })
+    /// A required manager status (`map`, then [`Status::parse`]).
+    pub(super) fn status(&self, c: usize, map: &ValueMap) -> FieldResult<Status> {
+        let bad = IssueKind::BadEnum { expected: Accepted::Status };
+        self.parse_req(c, |s| mapped(map, s, Status::from_code, Status::parse), bad)
     }
 
-    /// An optional industry section ([`Industry::parse`]).
-    pub(super) fn opt_industry(&self, c: usize) -> FieldResult<Option<Industry>> {
-        self.parse_opt(c, Industry::parse, IssueKind::BadEnum { expected: "a letter A–T (GB/T 4754)" })
+    /// An optional industry section (`map`, then [`Industry::parse`]).
+    pub(super) fn opt_industry(&self, c: usize, map: &ValueMap) -> FieldResult<Option<Industry>> {
+        let bad = IssueKind::BadEnum { expected: Accepted::Industry };
+        self.parse_opt(c, |s| mapped(map, s, Industry::from_code, Industry::parse), bad)
     }
 
-    /// An optional five-level loan class ([`LoanClass::parse`]).
-    pub(super) fn opt_loan_class(&self, c: usize) -> FieldResult<Option<LoanClass>> {
-        self.parse_opt(
-            c,
-            LoanClass::parse,
-            IssueKind::BadEnum {
-                expected: "normal|special|substandard|doubtful|loss (正常|关注|次级|可疑|损失)"
-            },
-        )
+    /// An optional five-level loan class (`map`, then [`LoanClass::parse`]).
+    pub(super) fn opt_loan_class(&self, c: usize, map: &ValueMap) -> FieldResult<Option<LoanClass>> {
+        let bad = IssueKind::BadEnum { expected: Accepted::LoanClass };
+        self.parse_opt(c, |s| mapped(map, s, LoanClass::from_code, LoanClass::parse), bad)
     }
 
     /// A required credit-split share: a number in (0, 1].
@@ -197,6 +197,24 @@ impl Fields<'_> {
             return Err(self.bad(c, self.get(c), IssueKind::ImplausibleAmount));
         }
         Ok(a)
+    }
+}
+
+/// One `[values.*]` map: a value as the file writes it → the contract value.
+pub(super) type ValueMap = std::collections::BTreeMap<String, String>;
+
+/// The value of the (trimmed) text `s`: through `map` when it has `s` as a key (its target is a
+/// contract code, read by `code`; config validation sees to that, an invalid target is a bad
+/// value), else through the built-in forms of `builtin`.
+pub(super) fn mapped<T>(
+    map: &ValueMap,
+    s: &str,
+    code: impl Fn(&str) -> Option<T>,
+    builtin: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
+    match map.get(s) {
+        Some(to) => code(to),
+        None => builtin(s),
     }
 }
 

@@ -29,6 +29,7 @@ mod tests;
 
 use std::io::Read;
 
+use crate::config::ValueMaps;
 use crate::issue::{FileKind, FileRef, LoadError, RowIssue, Severity};
 use crate::model::Dataset;
 
@@ -49,6 +50,9 @@ pub struct LoadOptions {
     pub customers: TableMapping,
     pub managers: TableMapping,
     pub credit_splits: TableMapping,
+    /// The `[values.*]` maps: applied to the enumerated columns and the product codes before
+    /// their built-in forms.
+    pub values: ValueMaps,
 }
 
 impl Default for LoadOptions {
@@ -59,6 +63,7 @@ impl Default for LoadOptions {
             customers: TableMapping::default(),
             managers: TableMapping::default(),
             credit_splits: TableMapping::default(),
+            values: ValueMaps::default(),
         }
     }
 }

@@ -168,7 +168,7 @@ pub(super) fn load_tables_chunked(
             return Err(LoadError::MissingFile { file: kind });
         }
     }
-    let mut b = Builder::new(force_chunks);
+    let mut b = Builder::new(force_chunks, opts.values.clone());
     let mut stats = Vec::new();
     let file_of = |kind: FileKind, name: String| FileRef { kind, name: Arc::from(name), sheet: None };
     let enc = |m: &TableMapping| m.encoding.unwrap_or(opts.encoding);

@@ -7,12 +7,14 @@
 
 mod amount;
 mod enums;
+mod industry;
 mod intern;
 mod rows;
 mod time;
 
 pub use amount::{Amount, AmountUnit};
-pub use enums::{Industry, Kind, LoanClass, Status};
+pub use enums::{Kind, LoanClass, Status};
+pub use industry::{Industry, SECTIONS};
 pub use intern::{Interner, ProductSet, Sym, MAX_PRODUCTS};
 pub use rows::{CustomerRow, Dataset, ManagerRow, Split, Targets};
 pub use time::{days_in_month, Date, Period};

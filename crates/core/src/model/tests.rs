@@ -98,3 +98,92 @@ fn enums_accept_chinese() {
     assert_eq!(Industry::parse("c").map(Industry::letter), Some('C'));
     assert_eq!(Industry::parse("U"), None);
 }
+
+#[test]
+fn kinds_of_bank_exports() {
+    for s in ["retail", "RETAIL", "对私", "个人", "个人客户", "零售", "对私客户", "零售客户", " 个人客户 "]
+    {
+        assert_eq!(Kind::parse(s), Some(Kind::Retail), "{s}");
+    }
+    for s in ["corporate", "Corporate", "对公", "公司", "公司客户", "单位", "单位客户", "企业", "对公客户", "企业客户"]
+    {
+        assert_eq!(Kind::parse(s), Some(Kind::Corporate), "{s}");
+    }
+    for s in ["", "private", "个", "客户", "机构", "同业"] {
+        assert_eq!(Kind::parse(s), None, "{s}");
+    }
+    assert_eq!(Kind::from_code("retail"), Some(Kind::Retail));
+    assert_eq!(Kind::from_code("corporate"), Some(Kind::Corporate));
+    assert_eq!(Kind::from_code("Retail"), None, "a map target is the exact code");
+    assert_eq!(Kind::from_code("对私"), None);
+}
+
+#[test]
+fn loan_classes_of_bank_exports() {
+    use LoanClass::*;
+    let cases = [
+        (Normal, ["normal", "Pass", "正常", "正常类", "1"]),
+        (Special, ["special", "Special Mention", "关注", "关注类", "2"]),
+        (Substandard, ["substandard", "SUBSTANDARD", "次级", "次级类", "3"]),
+        (Doubtful, ["doubtful", "Doubtful", "可疑", "可疑类", "4"]),
+        (Loss, ["loss", "LOSS", "损失", "损失类", "5"]),
+    ];
+    for (class, forms) in cases {
+        for s in forms {
+            assert_eq!(LoanClass::parse(s), Some(class), "{s}");
+        }
+        assert_eq!(LoanClass::from_code(class.code()), Some(class));
+    }
+    for s in ["", "0", "6", "01", "1.0", "正常级", "类", "不良"] {
+        assert_eq!(LoanClass::parse(s), None, "{s}");
+    }
+    assert_eq!(LoanClass::from_code("正常"), None);
+    assert_eq!(LoanClass::from_code("1"), None);
+}
+
+#[test]
+fn statuses_of_bank_exports() {
+    for s in ["active", "Active", "在岗", "在职"] {
+        assert_eq!(Status::parse(s), Some(Status::Active), "{s}");
+    }
+    for s in ["left", "LEFT", "离岗", "离职"] {
+        assert_eq!(Status::parse(s), Some(Status::Left), "{s}");
+    }
+    for s in ["", "retired", "退休", "在"] {
+        assert_eq!(Status::parse(s), None, "{s}");
+    }
+    assert_eq!(Status::from_code("left"), Some(Status::Left));
+    assert_eq!(Status::from_code("离职"), None);
+}
+
+#[test]
+fn date_and_period_forms() {
+    let d = Date::parse("2024-12-31");
+    assert!(d.is_some());
+    for s in ["20241231", "2024/12/31", " 2024-12-31 "] {
+        assert_eq!(Date::parse(s), d, "{s}");
+    }
+    for s in ["2024-12-32", "20240230", "2024/02/30", "2024-12/31", "2024.12.31", "241231", "2024-1-31", "2024123"] {
+        assert_eq!(Date::parse(s), None, "{s}");
+    }
+    let p = Period::parse("2024-12");
+    assert!(p.is_some());
+    for s in ["202412", "2024/12", " 2024-12 "] {
+        assert_eq!(Period::parse(s), p, "{s}");
+    }
+    for s in ["2024-13", "202400", "2024.12", "2024-1", "20241", "20241231"] {
+        assert_eq!(Period::parse(s), None, "{s}");
+    }
+}
+
+#[test]
+fn a_period_column_accepts_a_full_date() {
+    let p = Period::parse("2024-12");
+    for s in ["2024-12", "202412", "2024/12", "20241231", "2024-12-31", "2024/12/31", "20241201", "2024-12-15"] {
+        assert_eq!(Period::parse_or_date_bytes(s.as_bytes()), p, "{s}");
+    }
+    assert_eq!(Period::parse_or_date_bytes(b"20240229"), Period::parse("2024-02"));
+    for s in ["20240230", "20231301", "2024-12-32", "2024-13", "2024", ""] {
+        assert_eq!(Period::parse_or_date_bytes(s.as_bytes()), None, "{s}");
+    }
+}

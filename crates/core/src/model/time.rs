@@ -53,6 +53,12 @@ impl Period {
         };
         Period::new(parse_digits(y)? as i32, parse_digits(m)?)
     }
+    /// A period column's value: a period ([`Period::parse_bytes`]) or a full date
+    /// ([`Date::parse_bytes`]), read as the month it falls in, so that a platform's 数据日期
+    /// `20241231` is the period 2024-12. An impossible date (`20240230`) is neither.
+    pub fn parse_or_date_bytes(b: &[u8]) -> Option<Period> {
+        Period::parse_bytes(b).or_else(|| Date::parse_bytes(b).map(Date::period))
+    }
 }
 
 impl fmt::Display for Period {
