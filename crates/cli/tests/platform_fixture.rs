@@ -12,7 +12,9 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{entries, fixture_dir, read, read_text, run_args, sample_data_dir, temp_dir, workspace_root};
+use common::{
+    branchlens, entries, fixture_dir, read, read_text, run, run_args, sample_data_dir, temp_dir, workspace_root,
+};
 
 /// Runs the `platform_export` example (built by a nested cargo in the profile of this test run,
 /// with the dependencies the test build already compiled) with `args`; fails on a non-zero exit.
@@ -112,4 +114,49 @@ fn csv_form_of_the_export() {
     let config = read_text(&tmp.path().join("branchlens.toml"));
     assert!(config.contains("files = [\"客户月报_*.csv\"]") && !config.contains("sheet ="), "{config}");
     assert!(config.contains("encoding = \"gbk\"") && config.contains("\"单位活期存款\" = \"deposit\""), "{config}");
+}
+
+/// Copies the files of `from` (one level) into `to`, which is created.
+fn copy_files(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("cannot create the copy");
+    for name in entries(from) {
+        std::fs::copy(from.join(&name), to.join(&name)).expect("cannot copy a fixture file");
+    }
+}
+
+/// `score DIR` into the fresh directory `out`: the scores CSV and summary.json.
+fn score(dir: &Path, out: &Path) -> (Vec<u8>, Vec<u8>) {
+    std::fs::create_dir_all(out).expect("cannot create the output directory");
+    let csv = out.join("scores.csv");
+    run(branchlens().args(["score".as_ref(), dir.as_os_str(), "--out".as_ref(), csv.as_os_str()])).expect_code(0);
+    (read(&csv), read(&out.join("summary.json")))
+}
+
+/// Issue 11, item 7: the platform export (monthly .xlsx without a period column, platform
+/// headers, 万元, YYYYMMDD numbers and date cells, Chinese values, a GBK managers file, extra
+/// columns) scores byte-identically to the same data in contract form — with its committed
+/// mapping, and with the mapping `init --from` proposes (no hand edits).
+#[test]
+fn the_export_scores_like_its_contract_form() {
+    let fixture = fixture_dir("platform");
+    let tmp = temp_dir();
+    let contract = score(&fixture.join("contract"), &tmp.path().join("contract"));
+    let mapped = score(&fixture.join("export"), &tmp.path().join("mapped"));
+    assert!(mapped.0 == contract.0, "score of the mapped export differs from the contract form");
+    assert!(mapped.1 == contract.1, "summary.json of the mapped export differs from the contract form");
+
+    let proposed = tmp.path().join("proposed");
+    copy_files(&fixture.join("export"), &proposed);
+    std::fs::remove_file(proposed.join("branchlens.toml")).expect("cannot remove the mapping");
+    run(branchlens().args(["init".as_ref(), "--from".as_ref(), proposed.as_os_str()])).expect_code(0);
+    let toml = read_text(&proposed.join("branchlens.toml"));
+    assert!(toml.contains("files = [\"客户月报_*.xlsx\"]") && toml.contains("sheet = \"客户明细\""), "{toml}");
+    assert!(!toml.contains("# TODO"), "the proposal needs hand edits:\n{toml}");
+    let from_proposal = score(&proposed, &tmp.path().join("from-proposal"));
+    assert!(from_proposal.0 == contract.0, "score after init --from differs from the contract form");
+
+    // `check` names the workbook's sheet and reads the 万元 columns as such.
+    let c = run(branchlens().args(["check".as_ref(), fixture.join("export").as_os_str()]));
+    c.expect_code(0);
+    c.stdout_has(&["客户月报_202610.xlsx!客户明细", "deposit_avg            ← 存款日均余额(万元)  (in 10,000 yuan)"]);
 }
