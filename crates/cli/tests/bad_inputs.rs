@@ -415,15 +415,15 @@ const CASES: &[Case] = &[
         &["error: customers.csv:1: cannot decode the file as text: it is UTF-16 (little-endian)"],
         &["customers.csv 第 1 行：无法按文本解码文件：文件为 UTF-16 编码（小端）"]),
     case("Latin-1 byte before a comma", Map(C, latin1_name_before_comma), &[], 2, 2,
-        &["error: customers.csv:80: cannot decode the file as UTF-8 or GB18030/GBK"],
-        &["customers.csv 第 80 行：无法按 UTF-8 或 GB18030/GBK 解码文件"]),
+        &["error: customers.csv:80 [name]: cannot decode the file as UTF-8: invalid byte 0xE9 at offset"],
+        &["customers.csv 第 80 行 [name]：无法按 UTF-8 解码文件：偏移"]),
     // Latin-1 bytes that happen to form valid GBK pairs cannot be told apart from GBK text: the
     // file is read as GB18030 (the check report names the encoding it used).
     case("Latin-1 byte inside a word", Map(C, latin1_name_inside_word), &[], 0, 0,
         &["customers.csv      GB18030", "result: clean"], &["GB18030"]),
     case("GBK forced as UTF-8", Map(M, gbk), &["--encoding", "utf-8"], 2, 2,
-        &["error: managers.csv:2: cannot decode the file as UTF-8: invalid byte 0x"],
-        &["managers.csv 第 2 行：无法按 UTF-8 解码文件：偏移"]),
+        &["error: managers.csv:2 [name]: cannot decode the file as UTF-8: invalid byte 0x"],
+        &["managers.csv 第 2 行 [name]：无法按 UTF-8 解码文件：偏移"]),
     case("GBK detected automatically", Map(M, gbk), &[], 0, 0, &["managers.csv       GB18030"], &["GB18030"]),
     // UTF-8 read as GBK because the user said so: the bytes would decode as GB18030 without an
     // error but every Chinese name would be garbled, so the file is refused with the fix.

@@ -295,6 +295,8 @@ pub enum DecodeReason {
     InvalidUtf8 { byte: u8, offset: u64 },
     /// With automatic detection: neither valid UTF-8 nor valid GB18030.
     NotUtf8NorGb18030,
+    /// GB18030/GBK forced, and the bytes are not valid GB18030: the first bad byte and its offset.
+    InvalidGb18030 { byte: u8, offset: u64 },
     /// GB18030/GBK forced, but the file is UTF-8 text with non-ASCII characters (reading it as
     /// GBK would garble every name; real GBK text is practically never valid UTF-8).
     Utf8ButGbkForced,
@@ -307,7 +309,7 @@ impl DecodeReason {
             DecodeReason::NulBytes | DecodeReason::Utf16 { .. } => Msg::EncodingText,
             DecodeReason::InvalidUtf8 { .. } => Msg::EncodingUtf8,
             DecodeReason::NotUtf8NorGb18030 => Msg::EncodingUtf8OrGbk,
-            DecodeReason::Utf8ButGbkForced => Msg::EncodingGbk,
+            DecodeReason::Utf8ButGbkForced | DecodeReason::InvalidGb18030 { .. } => Msg::EncodingGbk,
         };
         m.text(lang)
     }
@@ -320,7 +322,7 @@ impl DecodeReason {
                 let endian = if big_endian { Msg::DecodeBigEndian } else { Msg::DecodeLittleEndian };
                 Msg::DecodeUtf16.fill(lang, &[("endian", &endian.text(lang))])
             }
-            DecodeReason::InvalidUtf8 { byte, offset } => {
+            DecodeReason::InvalidUtf8 { byte, offset } | DecodeReason::InvalidGb18030 { byte, offset } => {
                 Msg::DecodeInvalidUtf8.fill(lang, &[("byte", &format_args!("{byte:02X}")), ("offset", &offset)])
             }
             DecodeReason::NotUtf8NorGb18030 => Msg::DecodeNotUtf8NorGb18030.text(lang).to_string(),
@@ -400,6 +402,11 @@ pub enum LoadError {
     Undecodable {
         file: FileKind,
         line: u64,
+        /// The 1-based field of the record the first bad byte is in (`None` for a file refused
+        /// as a whole, such as UTF-16).
+        field: Option<u32>,
+        /// The contract column the header puts at that field, below the header.
+        column: Option<&'static str>,
         reason: DecodeReason,
     },
     NoDataRows {
@@ -461,15 +468,17 @@ impl LoadError {
                 }
                 s
             }
-            LoadError::Undecodable { file, line, reason } => Msg::LoadUndecodable.fill(
-                lang,
-                &[
-                    ("file", file),
-                    ("line", line),
-                    ("encoding", &reason.encoding(lang)),
-                    ("reason", &reason.reason(lang)),
-                ],
-            ),
+            LoadError::Undecodable { file, line, field, column, reason } => {
+                let at = match (column, field) {
+                    (Some(c), _) => Msg::RowAtColumn.fill(lang, &[("file", file), ("line", line), ("column", c)]),
+                    (None, Some(n)) => Msg::RowAtField.fill(lang, &[("file", file), ("line", line), ("field", n)]),
+                    (None, None) => Msg::RowAt.fill(lang, &[("file", file), ("line", line)]),
+                };
+                Msg::LoadUndecodable.fill(
+                    lang,
+                    &[("at", &at), ("encoding", &reason.encoding(lang)), ("reason", &reason.reason(lang))],
+                )
+            }
             LoadError::NoDataRows { file } => Msg::LoadNoDataRows.fill(lang, &[("file", file)]),
             LoadError::UnclosedQuote { file, line } => {
                 Msg::LoadUnclosedQuote.fill(lang, &[("file", file), ("line", line)])

@@ -503,6 +503,7 @@ fn forced_utf8_on_gbk_bytes_is_undecodable_at_the_right_line() {
             file: FileKind::Customers,
             line: 1,
             reason: DecodeReason::InvalidUtf8 { byte, .. },
+            ..
         } => {
             assert!(*byte >= 0x80, "{byte:#X}")
         }
@@ -518,7 +519,7 @@ fn forced_utf8_on_gbk_bytes_is_undecodable_at_the_right_line() {
         "{e:?}"
     );
     assert!(
-        e.message(Lang::En).starts_with("customers.csv:2: cannot decode the file as UTF-8"),
+        e.message(Lang::En).starts_with("customers.csv:2 [name]: cannot decode the file as UTF-8"),
         "{}",
         e.message(Lang::En)
     );
@@ -698,7 +699,13 @@ fn binary_and_undecodable_files_are_rejected() {
         let e = err(try_load(&utf16, &fx("managers.csv"), None));
         assert_eq!(
             e,
-            LoadError::Undecodable { file: FileKind::Customers, line: 1, reason: DecodeReason::Utf16 { big_endian } }
+            LoadError::Undecodable {
+                file: FileKind::Customers,
+                line: 1,
+                field: None,
+                column: None,
+                reason: DecodeReason::Utf16 { big_endian }
+            }
         );
         assert!(
             e.message(Lang::En).contains("UTF-16") && e.message(Lang::ZhCn).contains("UTF-16"),
@@ -713,9 +720,11 @@ fn binary_and_undecodable_files_are_rejected() {
         DecodeReason::Utf16 { big_endian: false },
         DecodeReason::InvalidUtf8 { byte: 0xC3, offset: 7 },
         DecodeReason::NotUtf8NorGb18030,
+        DecodeReason::InvalidGb18030 { byte: 0xFF, offset: 7 },
         DecodeReason::Utf8ButGbkForced,
     ] {
-        let zh = LoadError::Undecodable { file: FileKind::Managers, line: 2, reason: r }.message(Lang::ZhCn);
+        let zh = LoadError::Undecodable { file: FileKind::Managers, line: 2, field: None, column: None, reason: r }
+            .message(Lang::ZhCn);
         assert!(zh.starts_with("managers.csv 第 2 行："), "{zh}");
         for english in ["cannot", "invalid", "binary", "text", "neither", "offset"] {
             assert!(!zh.contains(english), "English '{english}' in {zh}");
@@ -730,7 +739,13 @@ fn binary_and_undecodable_files_are_rejected() {
     let e = err(try_load_opts(&fx("customers.csv"), &gb18030(&fx_text("managers.csv")), None, &opts));
     assert_eq!(
         e,
-        LoadError::Undecodable { file: FileKind::Customers, line: 2, reason: DecodeReason::Utf8ButGbkForced }
+        LoadError::Undecodable {
+            file: FileKind::Customers,
+            line: 2,
+            field: Some(3),
+            column: Some("name"),
+            reason: DecodeReason::Utf8ButGbkForced
+        }
     );
     // The core names no CLI flag: it says what the caller can do, the CLI renders it with its flag
     // (crates/cli/tests/bad_inputs.rs checks "use --encoding auto or utf-8" in its output).
