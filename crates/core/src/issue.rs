@@ -79,11 +79,17 @@ pub enum IssueKind {
     DuplicateKey { first_line: u64 },
     /// The shares of a customer do not sum to 1.
     SharesSum { sum_millis: i64 },
+    /// The shares of a customer no longer sum to 1 once its stale splits (naming a manager not
+    /// in the data) are dropped: its splits are dropped, it is credited to its manager of record.
+    SharesSumAfterDrop { sum_millis: i64 },
+    /// A text value longer than [`MAX_TEXT_CHARS`] characters (likely a broken export: a
+    /// quote never closed swallows the rows after it); kept, shown clipped.
+    LongText { chars: usize },
     /// A share outside (0, 1].
     BadShare,
     /// A manager id that managers.csv does not list.
     UnknownManager,
-    /// A customer id that customers.csv does not list.
+    /// A customer id (of a credit split) that customers.csv does not list: the split is dropped.
     UnknownCustomer,
     /// A loan balance with an empty loan_class: counted as normal.
     LoanWithoutClass,
@@ -103,7 +109,9 @@ impl IssueKind {
             | IssueKind::LoanWithoutClass
             | IssueKind::ClassWithoutLoan
             | IssueKind::DateAfterPeriod
-            | IssueKind::TooManyProducts => Severity::Warning,
+            | IssueKind::TooManyProducts
+            | IssueKind::SharesSumAfterDrop { .. }
+            | IssueKind::LongText { .. } => Severity::Warning,
             IssueKind::UnknownCustomer => Severity::Warning,
             _ => Severity::Error,
         }
@@ -125,6 +133,8 @@ impl IssueKind {
             IssueKind::RaggedRow { .. } => "ragged_row",
             IssueKind::DuplicateKey { .. } => "duplicate_key",
             IssueKind::SharesSum { .. } => "shares_sum",
+            IssueKind::SharesSumAfterDrop { .. } => "shares_sum_after_drop",
+            IssueKind::LongText { .. } => "long_text",
             IssueKind::BadShare => "bad_share",
             IssueKind::UnknownManager => "unknown_manager",
             IssueKind::UnknownCustomer => "unknown_customer",
@@ -151,6 +161,8 @@ impl IssueKind {
             IssueKind::RaggedRow { .. } => Msg::IssueTitleRaggedRow,
             IssueKind::DuplicateKey { .. } => Msg::IssueTitleDuplicateKey,
             IssueKind::SharesSum { .. } => Msg::IssueTitleSharesSum,
+            IssueKind::SharesSumAfterDrop { .. } => Msg::IssueTitleSharesSumAfterDrop,
+            IssueKind::LongText { .. } => Msg::IssueTitleLongText,
             IssueKind::BadShare => Msg::IssueTitleBadShare,
             IssueKind::UnknownManager => Msg::IssueTitleUnknownManager,
             IssueKind::UnknownCustomer => Msg::IssueTitleUnknownCustomer,
@@ -268,6 +280,11 @@ impl RowIssue {
                 let sum = format!("{:.3}", *sum_millis as f64 / 1000.0);
                 Msg::IssueSharesSum.fill(lang, &[("value", v), ("sum", &sum)])
             }
+            IssueKind::SharesSumAfterDrop { sum_millis } => {
+                let sum = format!("{:.3}", *sum_millis as f64 / 1000.0);
+                Msg::IssueSharesSumAfterDrop.fill(lang, &[("value", v), ("sum", &sum)])
+            }
+            IssueKind::LongText { chars } => Msg::IssueLongText.fill(lang, &[("value", v), ("chars", chars)]),
             IssueKind::BadShare => Msg::IssueBadShare.fill(lang, &[("value", v)]),
             IssueKind::UnknownManager if self.file == FileKind::CreditSplits => {
                 Msg::IssueUnknownSplitManager.fill(lang, &[("value", v)])
@@ -381,6 +398,10 @@ pub fn io_reason(kind: std::io::ErrorKind, os_text: &str, lang: Lang) -> String 
 /// than any single customer's balance at any bank. Larger values are export or unit errors.
 pub const MAX_PLAUSIBLE_YUAN: i64 = 10_000_000_000_000;
 
+/// The longest text value (in characters) a field may hold without a warning: no name, id,
+/// grade or product list of a real export comes near it.
+pub const MAX_TEXT_CHARS: usize = 1_000;
+
 /// A whole input is rejected: nothing is built. `Display` is the English message.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
@@ -474,10 +495,8 @@ impl LoadError {
                     (None, Some(n)) => Msg::RowAtField.fill(lang, &[("file", file), ("line", line), ("field", n)]),
                     (None, None) => Msg::RowAt.fill(lang, &[("file", file), ("line", line)]),
                 };
-                Msg::LoadUndecodable.fill(
-                    lang,
-                    &[("at", &at), ("encoding", &reason.encoding(lang)), ("reason", &reason.reason(lang))],
-                )
+                Msg::LoadUndecodable
+                    .fill(lang, &[("at", &at), ("encoding", &reason.encoding(lang)), ("reason", &reason.reason(lang))])
             }
             LoadError::NoDataRows { file } => Msg::LoadNoDataRows.fill(lang, &[("file", file)]),
             LoadError::UnclosedQuote { file, line } => {

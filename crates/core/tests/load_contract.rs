@@ -960,14 +960,15 @@ fn credit_split_problems_with_line_numbers() {
             iss(S, 8, Some("share"), "abc", K::BadShare, E),
             iss(S, 9, Some("share"), "1.5", K::BadShare, E),
             iss(S, 10, Some("share"), "0", K::BadShare, E),
-            iss(S, 11, Some("customer_id"), "C009", K::UnknownCustomer, E),
-            iss(S, 12, Some("manager_id"), "M99", K::UnknownManager, E),
+            // Stale splits (issue 11): warnings, the split dropped.
+            iss(S, 11, Some("customer_id"), "C009", K::UnknownCustomer, Severity::Warning),
+            iss(S, 12, Some("manager_id"), "M99", K::UnknownManager, Severity::Warning),
             iss(S, 13, Some("manager_id"), "(C001, M01)", K::DuplicateKey { first_line: 2 }, E),
             iss(S, 14, Some("manager_id"), "", K::MissingValue, E),
         ]
     );
     check_invariants(&l, 0.001);
-    assert_eq!(*stats(&l, S), FileStats { file: S, encoding: "UTF-8", rows: 13, skipped: 9 });
+    assert_eq!(*stats(&l, S), FileStats { file: S, encoding: "UTF-8", rows: 13, skipped: 7 });
     let ds = &l.dataset;
     let sp: Vec<(&str, &str, f64)> =
         ds.splits.iter().map(|s| (ds.customer_id(s.customer), ds.manager_id(s.manager), s.share)).collect();
@@ -979,7 +980,7 @@ fn credit_split_problems_with_line_numbers() {
     // The messages say the whole customer was skipped, with its sum.
     assert!(l.issues[0].message(Lang::En).contains("C002 sum to 0.900"), "{}", l.issues[0].message(Lang::En));
     assert!(l.issues[0].message(Lang::ZhCn).contains("0.900"), "{}", l.issues[0].message(Lang::ZhCn));
-    assert!(l.issues[6].message(Lang::En).contains("'M99' is not in managers.csv; row skipped"));
+    assert!(l.issues[6].message(Lang::En).contains("'M99' is not in managers.csv (a stale split?); split dropped"));
 }
 
 #[test]
@@ -1058,7 +1059,9 @@ fn split_referencing_a_customer_whose_rows_were_all_skipped_is_unknown() {
     let l = ok(try_load(c.as_bytes(), &fx("managers.csv"), Some(s.as_bytes())));
     let got: Vec<(FileKind, u64, &str)> = l.issues.iter().map(|i| (i.file, i.line, i.kind.code())).collect();
     assert_eq!(got, vec![(FileKind::Customers, 3, "bad_number"), (FileKind::CreditSplits, 2, "unknown_customer")]);
-    assert_eq!(l.issues[1].severity, Severity::Error);
+    // A stale split (issue 11): a warning, the split dropped.
+    assert_eq!(l.issues[1].severity, Severity::Warning);
+    assert!(l.dataset.splits.is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1184,7 +1187,8 @@ fn verdict_strict() {
     assert!(matches!(s.verdict(true, 1.0), Err(LoadError::Strict { file: FileKind::CreditSplits, line: 3, .. })));
     assert!(matches!(
         s.verdict(false, 0.5),
-        Err(LoadError::TooManyBadRows { file: FileKind::CreditSplits, bad: 9, total: 13, .. })
+        // (The two stale splits are warnings: 7 rows skipped.)
+        Err(LoadError::TooManyBadRows { file: FileKind::CreditSplits, bad: 7, total: 13, .. })
     ));
 }
 

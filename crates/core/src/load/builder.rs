@@ -83,8 +83,11 @@ impl Builder {
         Ok(FileStats { file, encoding, rows, skipped })
     }
 
-    /// Parses credit_splits.csv: each row must name a known customer and a listed manager; the
-    /// shares of a customer must sum to 1 within `tolerance`.
+    /// Parses credit_splits.csv. A row naming a customer or manager not in the data is a stale
+    /// split (a closed account, a manager who left): a warning, and the split is dropped. The
+    /// shares of a customer must sum to 1 within `tolerance`; when they no longer do because a
+    /// stale split was dropped, that too is a warning (the customer's splits are dropped and it is
+    /// credited to its manager of record), so that stale splits never fail the run.
     pub(super) fn splits(
         &mut self,
         text: &str,
@@ -96,22 +99,21 @@ impl Builder {
         let ds = &self.ds;
         let listed = &self.listed;
         let mut raw: Vec<(Split, u64)> = Vec::new();
+        // Customers (first-seen ids) that lost a stale split to an unknown manager.
+        let mut stale: Vec<Sym> = Vec::new();
         let (rows, mut skipped) = for_each_record(file, text, &SPLIT_COLUMNS, &mut issues, true, |f, issues| {
             let parsed = (|| -> FieldResult<Split> {
                 let cid = f.required(s::CUSTOMER_ID)?;
                 let mid = f.required(s::MANAGER_ID)?;
                 let share = f.share(s::SHARE)?;
                 let Some(customer) = ds.customer_ids.get(cid) else {
-                    let mut i = f.issue(s::CUSTOMER_ID, cid, IssueKind::UnknownCustomer);
-                    i.severity = Severity::Error;
-                    return Err(i);
+                    return Err(f.issue(s::CUSTOMER_ID, cid, IssueKind::UnknownCustomer));
                 };
                 let manager = match ds.manager_ids.get(mid) {
                     Some(m) if listed.get(m.index()).copied().unwrap_or(false) => m,
                     _ => {
-                        let mut i = f.issue(s::MANAGER_ID, mid, IssueKind::UnknownManager);
-                        i.severity = Severity::Error;
-                        return Err(i);
+                        stale.push(customer);
+                        return Err(f.issue(s::MANAGER_ID, mid, IssueKind::UnknownManager));
                     }
                 };
                 Ok(Split { customer, manager, share })
@@ -122,19 +124,30 @@ impl Builder {
                     true
                 }
                 Err(i) => {
+                    let kept = i.severity < Severity::Error;
                     issues.push(i);
-                    false
+                    kept
                 }
             }
         })?;
-        skipped += self.check_split_groups(raw, tolerance, &mut issues);
+        stale.sort_unstable();
+        stale.dedup();
+        skipped += self.check_split_groups(raw, tolerance, &stale, &mut issues);
         self.issues = issues;
         Ok(FileStats { file, encoding, rows, skipped })
     }
 
     /// Duplicates and sums of the parsed splits, per customer (first-seen ids are fine for
-    /// grouping); the splits that pass go into the dataset. Returns the rows skipped.
-    fn check_split_groups(&mut self, mut raw: Vec<(Split, u64)>, tolerance: f64, issues: &mut Vec<RowIssue>) -> u64 {
+    /// grouping); the splits that pass go into the dataset. `stale` (sorted) are the customers
+    /// that lost a split to an unknown manager: their sum is re-checked as a warning. Returns
+    /// the rows skipped.
+    fn check_split_groups(
+        &mut self,
+        mut raw: Vec<(Split, u64)>,
+        tolerance: f64,
+        stale: &[Sym],
+        issues: &mut Vec<RowIssue>,
+    ) -> u64 {
         let file = FileKind::CreditSplits;
         let ds = &mut self.ds;
         let mut skipped = 0;
@@ -160,16 +173,22 @@ impl Builder {
             // Sum in line order: a fixed order.
             let sum: f64 = ok.iter().map(|(s, _)| s.share).sum();
             if (sum - 1.0).abs() > tolerance {
+                let sum_millis = (sum * 1000.0).round() as i64;
+                let (kind, severity) = if stale.binary_search(&cust).is_ok() {
+                    (IssueKind::SharesSumAfterDrop { sum_millis }, Severity::Warning)
+                } else {
+                    (IssueKind::SharesSum { sum_millis }, Severity::Error)
+                };
                 for &(_, line) in &ok {
                     issues.push(RowIssue {
                         file,
                         line,
                         column: Some("share"),
                         value: ds.customer_ids.resolve(cust).to_string(),
-                        kind: IssueKind::SharesSum { sum_millis: (sum * 1000.0).round() as i64 },
-                        severity: Severity::Error,
+                        kind: kind.clone(),
+                        severity,
                     });
-                    skipped += 1;
+                    skipped += u64::from(severity == Severity::Error);
                 }
             } else {
                 ds.splits.extend(ok.into_iter().map(|(s, _)| s));

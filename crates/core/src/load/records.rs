@@ -3,7 +3,12 @@
 
 use super::fields::Fields;
 use super::header::{map_header, Column, HeaderMap};
-use crate::issue::{FileKind, IssueKind, LoadError, RowIssue, Severity};
+use crate::issue::{clip, FileKind, IssueKind, LoadError, RowIssue, Severity, MAX_TEXT_CHARS};
+
+/// The columns read as free text (ids, names, grades, product lists, phones): a value longer
+/// than [`MAX_TEXT_CHARS`] in one of them is a warning. (Numbers, dates and enums that long are
+/// bad values already.)
+const TEXT_COLUMNS: [&str; 7] = ["customer_id", "name", "branch_id", "manager_id", "products", "phone", "grade"];
 
 /// Reads the header of `text`, then calls `row` for every record with the field accessor.
 /// Ragged rows are reported here. Returns (data rows, skipped rows).
@@ -95,6 +100,10 @@ pub(super) fn read_records(
             skipped += 1;
             continue;
         }
+        // (The whole record's length first: the common case costs one comparison.)
+        if rec.as_slice().len() > MAX_TEXT_CHARS {
+            long_text(file, line, &rec, map, columns, issues);
+        }
         // One UTF-8 check per record, not one per field read: the fields are slices of it. (It
         // cannot fail: `body` is text and the reader only drops ASCII quotes and separators.)
         let text = std::str::from_utf8(rec.as_slice()).ok();
@@ -109,6 +118,36 @@ pub(super) fn read_records(
         }
     }
     Ok((rows, skipped))
+}
+
+/// A warning for every text field of `rec` longer than [`MAX_TEXT_CHARS`] characters (the
+/// value is kept; the message shows it clipped).
+fn long_text(
+    file: FileKind,
+    line: u64,
+    rec: &csv::ByteRecord,
+    map: &HeaderMap,
+    columns: &[Column],
+    issues: &mut Vec<RowIssue>,
+) {
+    for (c, i) in columns.iter().zip(&map.index) {
+        let Some(field) = i.and_then(|i| rec.get(i)) else { continue };
+        if field.len() <= MAX_TEXT_CHARS || !TEXT_COLUMNS.contains(&c.name) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(field);
+        let chars = text.trim().chars().count();
+        if chars > MAX_TEXT_CHARS {
+            issues.push(RowIssue {
+                file,
+                line,
+                column: Some(c.name),
+                value: clip(text.trim()),
+                kind: IssueKind::LongText { chars },
+                severity: Severity::Warning,
+            });
+        }
+    }
 }
 
 /// Whether `record` (the bytes from the start of a record to the end of the input) ends inside
