@@ -9,7 +9,8 @@ use super::records::{count_lines, read_header, read_records};
 use super::FileStats;
 use crate::issue::{clip, FileKind, IssueKind, LoadError, RowIssue};
 use crate::model::{
-    Amount, CustomerRow, Date, Industry, Interner, Kind, LoanClass, Period, ProductSet, Sym, MAX_PRODUCTS,
+    Amount, CustomerRow, Date, Industry, Interner, Kind, LoanClass, OptionalColumn, Period, ProductSet, Sym,
+    MAX_PRODUCTS,
 };
 
 /// Read-only state shared by the chunk parsers.
@@ -239,7 +240,8 @@ impl CustomerChunk {
 /// Warnings about values that are each valid but do not fit together: a loan without a class,
 /// a class without a loan, dates after the end of the row's period.
 fn value_warnings(f: &Fields<'_>, v: &Values<'_>, issues: &mut Vec<RowIssue>) {
-    if v.loan_balance.0 > 0 && v.loan_class.is_none() {
+    // (Without a loan_class column the class is unknown, not empty: no warning per row.)
+    if v.loan_balance.0 > 0 && v.loan_class.is_none() && f.map.index[c::LOAN_CLASS].is_some() {
         issues.push(f.issue(c::LOAN_BALANCE, f.get(c::LOAN_BALANCE), IssueKind::LoanWithoutClass));
     }
     if v.loan_balance.0 == 0 && v.loan_class.is_some() {
@@ -263,6 +265,18 @@ impl Builder {
         let Some((map, body_start)) = read_header(file, &text, &CUSTOMER_COLUMNS, &mut self.issues, false)? else {
             return Err(LoadError::NoDataRows { file });
         };
+        for (col, i) in [
+            (OptionalColumn::Industry, c::INDUSTRY),
+            (OptionalColumn::LoanClass, c::LOAN_CLASS),
+            (OptionalColumn::OverdueDays, c::OVERDUE_DAYS),
+            (OptionalColumn::LastContact, c::LAST_CONTACT),
+            (OptionalColumn::Complaints, c::COMPLAINTS),
+            (OptionalColumn::Phone, c::PHONE),
+        ] {
+            if map.index[i].is_none() {
+                self.ds.columns.set_absent(col);
+            }
+        }
         let body = &text[body_start..];
         let first_line = 1 + count_lines(text.as_bytes(), 0..body_start);
         let parts = self.force_chunks.unwrap_or_else(|| chunk_count(body.len()));

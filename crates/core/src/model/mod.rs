@@ -6,12 +6,14 @@
 //! compares their strings: "ties break by customer_id ascending" is `a.customer < b.customer`.
 
 mod amount;
+mod columns;
 mod enums;
 mod intern;
 mod rows;
 mod time;
 
 pub use amount::{Amount, AmountUnit};
+pub use columns::{ColumnsPresent, OptionalColumn};
 pub use enums::{Industry, Kind, LoanClass, Status};
 pub use intern::{Interner, ProductSet, Sym, MAX_PRODUCTS};
 pub use rows::{CustomerRow, Dataset, ManagerRow, Split, Targets};
