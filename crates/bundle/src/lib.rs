@@ -28,7 +28,9 @@
 //!
 //! ```text
 //! magic "BLBNDL" version:u8=1
-//! flags:uv (bit 0 masked, bit 1 split by branch, bit 2 every period up to L)  [branch:uv  when bit 1]
+//! flags:uv (bit 0 masked, bit 1 split by branch, bit 2 every period up to L, bit 3 some optional
+//!     columns absent)  [branch:uv  when bit 1]  [absent columns:uv, bit i = OptionalColumn::ALL[i],
+//!     when bit 3]
 //! period L:uv   periods: n:uv, first:uv, then n-1 gaps:uv (≥ 1)
 //! config: len:uv, JSON bytes (serde form of Config; JSON, not TOML, keeps the TOML reader out of the wasm module)
 //! string tables customer_ids, branch_ids, manager_ids, products, text:
@@ -130,7 +132,7 @@ pub fn periods_needed(cfg: &Config) -> usize {
 pub fn encode(ds: &Dataset, cfg: &Config, opts: &EncodeOptions) -> Vec<u8> {
     let sel = Selection::new(ds, cfg, opts);
     let mut buf = Vec::new();
-    header::encode_header(&mut buf, opts, &sel);
+    header::encode_header(&mut buf, opts, &sel, ds.columns);
     config::encode_config(&mut buf, cfg);
     tables::encode_tables(&mut buf, ds, &sel);
     managers::encode_managers(&mut buf, &sel);
@@ -163,6 +165,7 @@ pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
         manager_ids,
         products,
         text,
+        columns: header.columns,
     };
     Ok(Bundle { dataset, period: header.period, config, masked: header.masked, branch, complete: header.complete })
 }

@@ -4,7 +4,7 @@ use crate::varint::{unzz, zz};
 use branchlens_core::load::{load, Inputs, LoadOptions, CUSTOMER_COLUMNS};
 use branchlens_core::mask;
 use branchlens_core::metrics::customer::customer_metrics;
-use branchlens_core::model::{Amount, CustomerRow, Date};
+use branchlens_core::model::{Amount, ColumnsPresent, CustomerRow, Date, OptionalColumn};
 use proptest::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -214,6 +214,43 @@ fn trailing_and_truncated() {
 }
 
 #[test]
+fn absent_columns_travel_in_the_header_and_bad_sets_are_refused() {
+    let mut ds = sample();
+    let l = ds.latest().expect("periods");
+    let opts = EncodeOptions { period: l, mask: true, branch: None };
+    let all = encode(&ds, &Config::default(), &opts);
+    assert_eq!(all[7] & 8, 0, "every column present: no flag, no byte (sample_bundle_bytes_are_unchanged)");
+    ds.columns.set_absent(OptionalColumn::LastContact);
+    ds.columns.set_absent(OptionalColumn::Industry);
+    let some = encode(&ds, &Config::default(), &opts);
+    assert_eq!(some.len(), all.len() + 1, "one byte more: the absent set");
+    assert_eq!((some[7] & 8, some[8]), (8, 0b1001));
+    let b = decode(&some).expect("decodes");
+    assert_eq!(b.dataset.columns, ds.columns);
+    assert!(!b.dataset.columns.has(OptionalColumn::LastContact) && b.dataset.columns.has(OptionalColumn::Complaints));
+    // The explorer scores like the CLI: no NO_CONTACT without last_contact.
+    let cfg = Config::default();
+    assert_eq!(scores(&b.dataset, &b.config, l), scores(&ds, &cfg, l));
+    use branchlens_core::metrics::customer::Reason;
+    let no_contact = |d: &Dataset| {
+        customer_metrics(d, &cfg, l)
+            .customers
+            .iter()
+            .filter(|m| m.reasons.contains(Reason::NoContact90) || m.reasons.contains(Reason::NoContact180))
+            .count()
+    };
+    assert!(no_contact(&sample()) > 0, "the sample has NO_CONTACT signals");
+    assert_eq!(no_contact(&b.dataset), 0);
+    // Flag bit 3 with an empty set, or with bits beyond the known columns, is refused.
+    for bad in [0u8, 64] {
+        let mut v = some.clone();
+        v[8] = bad;
+        assert!(matches!(decode(&v), Err(BundleError::Invalid { what: "columns", .. })), "{bad}");
+    }
+    assert_eq!(ColumnsPresent::from_absent_bits(0b1001).map(ColumnsPresent::absent_bits), Some(0b1001));
+}
+
+#[test]
 fn date_bounds_are_the_loaders() {
     assert_eq!(Date::from_ymd(1900, 1, 1), Some(Date(DATE_MIN)));
     assert_eq!(Date::from_ymd(9999, 12, 31), Some(Date(DATE_MAX)));
@@ -295,6 +332,22 @@ fn arb_rows() -> impl Strategy<Value = String> {
     })
 }
 
+/// `csv` without the optional columns whose bit is set in `absent` (bit i =
+/// `OptionalColumn::ALL[i]`). The generated rows hold no quoted fields.
+fn drop_columns(csv: &str, absent: u8) -> String {
+    let names: Vec<&str> =
+        OptionalColumn::ALL.iter().enumerate().filter(|(i, _)| absent & (1 << i) != 0).map(|(_, c)| c.name()).collect();
+    let header: Vec<&str> = csv.lines().next().unwrap_or_default().split(',').collect();
+    let keep: Vec<bool> = header.iter().map(|h| !names.contains(h)).collect();
+    let mut out = String::new();
+    for line in csv.lines() {
+        let fields: Vec<&str> = line.split(',').zip(&keep).filter(|(_, k)| **k).map(|(f, _)| f).collect();
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
 const MANAGERS: &str = "manager_id,name,branch_id,grade,hire_date,status,period\n\
                         M0,Wang,B0,senior,2018-01-01,active,\n\
                         M1,Li,B1,junior,2018-01-01,left,\n\
@@ -310,7 +363,8 @@ proptest! {
     }
 
     #[test]
-    fn round_trip(csv in arb_rows(), mask_on in any::<bool>(), window in 1u32..4) {
+    fn round_trip(csv in arb_rows(), mask_on in any::<bool>(), window in 1u32..4, absent in prop_oneof![Just(0u8), 0u8..64]) {
+        let csv = drop_columns(&csv, absent);
         let loaded = load(
             Inputs { customers: csv.as_bytes(), managers: MANAGERS.as_bytes(), credit_splits: None::<&[u8]> },
             &LoadOptions::default(),
@@ -323,6 +377,9 @@ proptest! {
         let bytes = encode(&ds, &cfg, &EncodeOptions { period: l, mask: mask_on, branch: None });
         let b = decode(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(b.masked, mask_on);
+        // The absent columns travel (the explorer's signals are off like the CLI's).
+        prop_assert_eq!(ds.columns.absent_bits(), absent);
+        prop_assert_eq!(b.dataset.columns, ds.columns);
         if !mask_on {
             check_rows(&ds, &b, l, None);
         }
@@ -334,7 +391,7 @@ proptest! {
             // re-encoding is always "complete".
             prop_assert_eq!(again.len(), bytes.len());
             prop_assert_eq!(&again[..7], &bytes[..7]);
-            prop_assert_eq!(again[7] & 3, bytes[7] & 3);
+            prop_assert_eq!(again[7] & 11, bytes[7] & 11);
             prop_assert_eq!(&again[8..], &bytes[8..]);
         }
     }
@@ -348,7 +405,8 @@ proptest! {
     }
 
     #[test]
-    fn corrupted_bundles_never_panic(csv in arb_rows(), edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6), cut in any::<prop::sample::Index>()) {
+    fn corrupted_bundles_never_panic(csv in arb_rows(), absent in 0u8..64, edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6), cut in any::<prop::sample::Index>()) {
+        let csv = drop_columns(&csv, absent);
         let Ok(loaded) = load(
             Inputs { customers: csv.as_bytes(), managers: MANAGERS.as_bytes(), credit_splits: None::<&[u8]> },
             &LoadOptions::default(),

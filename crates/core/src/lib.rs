@@ -4,6 +4,7 @@
 
 pub mod calibrate;
 pub mod config;
+pub mod findings;
 pub mod issue;
 pub mod load;
 pub mod mask;

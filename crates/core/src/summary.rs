@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::findings::{findings, Finding};
 use crate::metrics::customer::{
     counts, customer_metrics, figures, headlines, loan_quality, pareto, tally, Counts, CustomerMetrics, Headlines,
     LoanQuality, Pareto, ParetoSet, RiskClass, Tier, TierCounts, WarningLevel,
@@ -26,16 +27,20 @@ pub struct Analysis<'a> {
     pub customers: CustomerMetrics,
     /// Managers, branches and orphans in `L`.
     pub performance: PerformanceReport,
+    /// What no row shows: signals switched off for want of a column, a period without targets.
+    pub findings: Vec<Finding>,
 }
 
 /// Analyses `ds` as of `as_of` (rows after it are ignored).
 pub fn analyze<'a>(ds: &'a Dataset, cfg: &'a Config, as_of: Period) -> Analysis<'a> {
+    let performance = performance::performance(ds, cfg, as_of);
     Analysis {
         ds,
         cfg,
         period: as_of,
         customers: customer_metrics(ds, cfg, as_of),
-        performance: performance::performance(ds, cfg, as_of),
+        findings: findings(ds, &performance, as_of),
+        performance,
     }
 }
 

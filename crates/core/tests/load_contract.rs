@@ -506,6 +506,7 @@ fn forced_utf8_on_gbk_bytes_is_undecodable_at_the_right_line() {
             file: FileKind::Customers,
             line: 1,
             reason: DecodeReason::InvalidUtf8 { byte, .. },
+            ..
         } => {
             assert!(*byte >= 0x80, "{byte:#X}")
         }
@@ -521,7 +522,7 @@ fn forced_utf8_on_gbk_bytes_is_undecodable_at_the_right_line() {
         "{e:?}"
     );
     assert!(
-        e.message(Lang::En).starts_with("customers.csv:2: cannot decode the file as UTF-8"),
+        e.message(Lang::En).starts_with("customers.csv:2 [name]: cannot decode the file as UTF-8"),
         "{}",
         e.message(Lang::En)
     );
@@ -702,7 +703,13 @@ fn binary_and_undecodable_files_are_rejected() {
         let e = err(try_load(&utf16, &fx("managers.csv"), None));
         assert_eq!(
             e,
-            LoadError::Undecodable { file: FileKind::Customers, line: 1, reason: DecodeReason::Utf16 { big_endian } }
+            LoadError::Undecodable {
+                file: FileKind::Customers,
+                line: 1,
+                field: None,
+                column: None,
+                reason: DecodeReason::Utf16 { big_endian }
+            }
         );
         assert!(
             e.message(Lang::En).contains("UTF-16") && e.message(Lang::ZhCn).contains("UTF-16"),
@@ -717,9 +724,11 @@ fn binary_and_undecodable_files_are_rejected() {
         DecodeReason::Utf16 { big_endian: false },
         DecodeReason::InvalidUtf8 { byte: 0xC3, offset: 7 },
         DecodeReason::NotUtf8NorGb18030,
+        DecodeReason::InvalidGb18030 { byte: 0xFF, offset: 7 },
         DecodeReason::Utf8ButGbkForced,
     ] {
-        let zh = LoadError::Undecodable { file: FileKind::Managers, line: 2, reason: r }.message(Lang::ZhCn);
+        let zh = LoadError::Undecodable { file: FileKind::Managers, line: 2, field: None, column: None, reason: r }
+            .message(Lang::ZhCn);
         assert!(zh.starts_with("managers.csv 第 2 行："), "{zh}");
         for english in ["cannot", "invalid", "binary", "text", "neither", "offset"] {
             assert!(!zh.contains(english), "English '{english}' in {zh}");
@@ -734,7 +743,13 @@ fn binary_and_undecodable_files_are_rejected() {
     let e = err(try_load_opts(&fx("customers.csv"), &gb18030(&fx_text("managers.csv")), None, &opts));
     assert_eq!(
         e,
-        LoadError::Undecodable { file: FileKind::Customers, line: 2, reason: DecodeReason::Utf8ButGbkForced }
+        LoadError::Undecodable {
+            file: FileKind::Customers,
+            line: 2,
+            field: Some(3),
+            column: Some("name"),
+            reason: DecodeReason::Utf8ButGbkForced
+        }
     );
     // The core names no CLI flag: it says what the caller can do, the CLI renders it with its flag
     // (crates/cli/tests/bad_inputs.rs checks "use --encoding auto or utf-8" in its output).
@@ -942,14 +957,15 @@ fn credit_split_problems_with_line_numbers() {
             iss(S, 8, Some("share"), "abc", K::BadShare, E),
             iss(S, 9, Some("share"), "1.5", K::BadShare, E),
             iss(S, 10, Some("share"), "0", K::BadShare, E),
-            iss(S, 11, Some("customer_id"), "C009", K::UnknownCustomer, E),
-            iss(S, 12, Some("manager_id"), "M99", K::UnknownManager, E),
+            // Stale splits (issue 11): warnings, the split dropped.
+            iss(S, 11, Some("customer_id"), "C009", K::UnknownCustomer, Severity::Warning),
+            iss(S, 12, Some("manager_id"), "M99", K::UnknownManager, Severity::Warning),
             iss(S, 13, Some("manager_id"), "(C001, M01)", K::DuplicateKey { first_line: 2 }, E),
             iss(S, 14, Some("manager_id"), "", K::MissingValue, E),
         ]
     );
     check_invariants(&l, 0.001);
-    assert_eq!(*stats(&l, S), FileStats { file: S, encoding: "UTF-8", rows: 13, skipped: 9 });
+    assert_eq!(*stats(&l, S), FileStats { file: S, encoding: "UTF-8", rows: 13, skipped: 7 });
     let ds = &l.dataset;
     let sp: Vec<(&str, &str, f64)> =
         ds.splits.iter().map(|s| (ds.customer_id(s.customer), ds.manager_id(s.manager), s.share)).collect();
@@ -961,7 +977,7 @@ fn credit_split_problems_with_line_numbers() {
     // The messages say the whole customer was skipped, with its sum.
     assert!(l.issues[0].message(Lang::En).contains("C002 sum to 0.900"), "{}", l.issues[0].message(Lang::En));
     assert!(l.issues[0].message(Lang::ZhCn).contains("0.900"), "{}", l.issues[0].message(Lang::ZhCn));
-    assert!(l.issues[6].message(Lang::En).contains("'M99' is not in managers.csv; row skipped"));
+    assert!(l.issues[6].message(Lang::En).contains("'M99' is not in managers.csv (a stale split?); split dropped"));
 }
 
 #[test]
@@ -1040,7 +1056,9 @@ fn split_referencing_a_customer_whose_rows_were_all_skipped_is_unknown() {
     let l = ok(try_load(c.as_bytes(), &fx("managers.csv"), Some(s.as_bytes())));
     let got: Vec<(FileKind, u64, &str)> = l.issues.iter().map(|i| (i.file.kind, i.line, i.kind.code())).collect();
     assert_eq!(got, vec![(FileKind::Customers, 3, "bad_number"), (FileKind::CreditSplits, 2, "unknown_customer")]);
-    assert_eq!(l.issues[1].severity, Severity::Error);
+    // A stale split (issue 11): a warning, the split dropped.
+    assert_eq!(l.issues[1].severity, Severity::Warning);
+    assert!(l.dataset.splits.is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1166,7 +1184,8 @@ fn verdict_strict() {
     assert!(matches!(s.verdict(true, 1.0), Err(LoadError::Strict { file: FileKind::CreditSplits, line: 3, .. })));
     assert!(matches!(
         s.verdict(false, 0.5),
-        Err(LoadError::TooManyBadRows { file: FileKind::CreditSplits, bad: 9, total: 13, .. })
+        // (The two stale splits are warnings: 7 rows skipped.)
+        Err(LoadError::TooManyBadRows { file: FileKind::CreditSplits, bad: 7, total: 13, .. })
     ));
 }
 

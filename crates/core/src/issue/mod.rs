@@ -98,11 +98,17 @@ pub enum IssueKind {
     DuplicateKeyIn { first_file: Box<str>, first_line: u64 },
     /// The shares of a customer do not sum to 1.
     SharesSum { sum_millis: i64 },
+    /// The shares of a customer no longer sum to 1 once its stale splits (naming a manager not
+    /// in the data) are dropped: its splits are dropped, it is credited to its manager of record.
+    SharesSumAfterDrop { sum_millis: i64 },
+    /// A text value longer than [`MAX_TEXT_CHARS`] characters (likely a broken export: a
+    /// quote never closed swallows the rows after it); kept, shown clipped.
+    LongText { chars: usize },
     /// A share outside (0, 1].
     BadShare,
     /// A manager id that managers.csv does not list.
     UnknownManager,
-    /// A customer id that customers.csv does not list.
+    /// A customer id (of a credit split) that customers.csv does not list: the split is dropped.
     UnknownCustomer,
     /// A loan balance with an empty loan_class: counted as normal.
     LoanWithoutClass,
@@ -122,7 +128,9 @@ impl IssueKind {
             | IssueKind::LoanWithoutClass
             | IssueKind::ClassWithoutLoan
             | IssueKind::DateAfterPeriod
-            | IssueKind::TooManyProducts => Severity::Warning,
+            | IssueKind::TooManyProducts
+            | IssueKind::SharesSumAfterDrop { .. }
+            | IssueKind::LongText { .. } => Severity::Warning,
             IssueKind::UnknownCustomer => Severity::Warning,
             _ => Severity::Error,
         }
@@ -144,6 +152,8 @@ impl IssueKind {
             IssueKind::RaggedRow { .. } => "ragged_row",
             IssueKind::DuplicateKey { .. } | IssueKind::DuplicateKeyIn { .. } => "duplicate_key",
             IssueKind::SharesSum { .. } => "shares_sum",
+            IssueKind::SharesSumAfterDrop { .. } => "shares_sum_after_drop",
+            IssueKind::LongText { .. } => "long_text",
             IssueKind::BadShare => "bad_share",
             IssueKind::UnknownManager => "unknown_manager",
             IssueKind::UnknownCustomer => "unknown_customer",
@@ -170,6 +180,8 @@ impl IssueKind {
             IssueKind::RaggedRow { .. } => Msg::IssueTitleRaggedRow,
             IssueKind::DuplicateKey { .. } | IssueKind::DuplicateKeyIn { .. } => Msg::IssueTitleDuplicateKey,
             IssueKind::SharesSum { .. } => Msg::IssueTitleSharesSum,
+            IssueKind::SharesSumAfterDrop { .. } => Msg::IssueTitleSharesSumAfterDrop,
+            IssueKind::LongText { .. } => Msg::IssueTitleLongText,
             IssueKind::BadShare => Msg::IssueTitleBadShare,
             IssueKind::UnknownManager => Msg::IssueTitleUnknownManager,
             IssueKind::UnknownCustomer => Msg::IssueTitleUnknownCustomer,
@@ -322,6 +334,11 @@ impl RowIssue {
                 let sum = format!("{:.3}", *sum_millis as f64 / 1000.0);
                 Msg::IssueSharesSum.fill(lang, &[("value", v), ("sum", &sum)])
             }
+            IssueKind::SharesSumAfterDrop { sum_millis } => {
+                let sum = format!("{:.3}", *sum_millis as f64 / 1000.0);
+                Msg::IssueSharesSumAfterDrop.fill(lang, &[("value", v), ("sum", &sum)])
+            }
+            IssueKind::LongText { chars } => Msg::IssueLongText.fill(lang, &[("value", v), ("chars", chars)]),
             IssueKind::BadShare => Msg::IssueBadShare.fill(lang, &[("value", v)]),
             IssueKind::UnknownManager if self.file.kind == FileKind::CreditSplits => {
                 Msg::IssueUnknownSplitManager.fill(lang, &[("value", v)])
@@ -349,6 +366,8 @@ pub enum DecodeReason {
     InvalidUtf8 { byte: u8, offset: u64 },
     /// With automatic detection: neither valid UTF-8 nor valid GB18030.
     NotUtf8NorGb18030,
+    /// GB18030/GBK forced, and the bytes are not valid GB18030: the first bad byte and its offset.
+    InvalidGb18030 { byte: u8, offset: u64 },
     /// GB18030/GBK forced, but the file is UTF-8 text with non-ASCII characters (reading it as
     /// GBK would garble every name; real GBK text is practically never valid UTF-8).
     Utf8ButGbkForced,
@@ -361,7 +380,7 @@ impl DecodeReason {
             DecodeReason::NulBytes | DecodeReason::Utf16 { .. } => Msg::EncodingText,
             DecodeReason::InvalidUtf8 { .. } => Msg::EncodingUtf8,
             DecodeReason::NotUtf8NorGb18030 => Msg::EncodingUtf8OrGbk,
-            DecodeReason::Utf8ButGbkForced => Msg::EncodingGbk,
+            DecodeReason::Utf8ButGbkForced | DecodeReason::InvalidGb18030 { .. } => Msg::EncodingGbk,
         };
         m.text(lang)
     }
@@ -374,7 +393,7 @@ impl DecodeReason {
                 let endian = if big_endian { Msg::DecodeBigEndian } else { Msg::DecodeLittleEndian };
                 Msg::DecodeUtf16.fill(lang, &[("endian", &endian.text(lang))])
             }
-            DecodeReason::InvalidUtf8 { byte, offset } => {
+            DecodeReason::InvalidUtf8 { byte, offset } | DecodeReason::InvalidGb18030 { byte, offset } => {
                 Msg::DecodeInvalidUtf8.fill(lang, &[("byte", &format_args!("{byte:02X}")), ("offset", &offset)])
             }
             DecodeReason::NotUtf8NorGb18030 => Msg::DecodeNotUtf8NorGb18030.text(lang).to_string(),
@@ -432,3 +451,7 @@ pub fn io_reason(kind: std::io::ErrorKind, os_text: &str, lang: Lang) -> String 
 /// The largest amount (in yuan, either sign) a row may carry: 10 trillion yuan (10 万亿元), more
 /// than any single customer's balance at any bank. Larger values are export or unit errors.
 pub const MAX_PLAUSIBLE_YUAN: i64 = 10_000_000_000_000;
+
+/// The longest text value (in characters) a field may hold without a warning: no name, id,
+/// grade or product list of a real export comes near it.
+pub const MAX_TEXT_CHARS: usize = 1_000;

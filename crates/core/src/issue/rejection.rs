@@ -27,6 +27,11 @@ pub enum LoadError {
     Undecodable {
         file: FileKind,
         line: u64,
+        /// The 1-based field of the record the first bad byte is in (`None` for a file refused
+        /// as a whole, such as UTF-16).
+        field: Option<u32>,
+        /// The contract column the header puts at that field, below the header.
+        column: Option<&'static str>,
         reason: DecodeReason,
     },
     NoDataRows {
@@ -150,15 +155,15 @@ impl LoadError {
                 }
                 s
             }
-            LoadError::Undecodable { line, reason, .. } => Msg::LoadUndecodable.fill(
-                lang,
-                &[
-                    ("file", file),
-                    ("line", line),
-                    ("encoding", &reason.encoding(lang)),
-                    ("reason", &reason.reason(lang)),
-                ],
-            ),
+            LoadError::Undecodable { line, field, column, reason, .. } => {
+                let at = match (column, field) {
+                    (Some(c), _) => Msg::RowAtColumn.fill(lang, &[("file", file), ("line", line), ("column", c)]),
+                    (None, Some(n)) => Msg::RowAtField.fill(lang, &[("file", file), ("line", line), ("field", n)]),
+                    (None, None) => Msg::RowAt.fill(lang, &[("file", file), ("line", line)]),
+                };
+                Msg::LoadUndecodable
+                    .fill(lang, &[("at", &at), ("encoding", &reason.encoding(lang)), ("reason", &reason.reason(lang))])
+            }
             LoadError::NoDataRows { .. } => Msg::LoadNoDataRows.fill(lang, &[("file", file)]),
             LoadError::UnclosedQuote { line, .. } => {
                 Msg::LoadUnclosedQuote.fill(lang, &[("file", file), ("line", line)])

@@ -26,6 +26,8 @@ pub(super) struct Builder {
     /// Parsed credit splits of every splits source, with their positions, checked in
     /// [`Builder::finish_splits`].
     raw_splits: Vec<(Split, u64)>,
+    /// Customers (first-seen ids) that lost a split to an unknown manager, over every source.
+    stale_splits: Vec<Sym>,
     /// Which manager syms are listed in managers.csv (first-seen ids).
     pub(super) listed: Vec<bool>,
     /// customers.csv rows in `ds.customers` still hold chunk-local ids: `finish` translates
@@ -142,8 +144,12 @@ impl Builder {
         }
     }
 
-    /// Parses one credit splits source: each row must name a known customer and a listed
-    /// manager. The shares are checked over all sources in [`Builder::finish_splits`].
+    /// Parses one credit splits source. A row naming a customer or manager not in the data is
+    /// a stale split (a closed account, a manager who left): a warning, and the split is
+    /// dropped. The shares are checked over all sources in [`Builder::finish_splits`]; when they
+    /// no longer sum to 1 because a stale split was dropped, that too is a warning (the
+    /// customer's splits are dropped and it is credited to its manager of record), so that stale
+    /// splits never fail the run.
     pub(super) fn splits(
         &mut self,
         file: &FileRef,
@@ -156,6 +162,7 @@ impl Builder {
         let ds = &self.ds;
         let listed = &self.listed;
         let raw = &mut self.raw_splits;
+        let stale = &mut self.stale_splits;
         let (rows, skipped, map) =
             for_each_record(file, body, &SPLIT_COLUMNS, mapping, &mut issues, true, |f, issues| {
                 let parsed = (|| -> FieldResult<Split> {
@@ -163,16 +170,13 @@ impl Builder {
                     let mid = f.required(s::MANAGER_ID)?;
                     let share = f.share(s::SHARE)?;
                     let Some(customer) = ds.customer_ids.get(cid) else {
-                        let mut i = f.bad(s::CUSTOMER_ID, cid, IssueKind::UnknownCustomer);
-                        i.severity = Severity::Error;
-                        return Err(i);
+                        return Err(f.bad(s::CUSTOMER_ID, cid, IssueKind::UnknownCustomer));
                     };
                     let manager = match ds.manager_ids.get(mid) {
                         Some(m) if listed.get(m.index()).copied().unwrap_or(false) => m,
                         _ => {
-                            let mut i = f.bad(s::MANAGER_ID, mid, IssueKind::UnknownManager);
-                            i.severity = Severity::Error;
-                            return Err(i);
+                            stale.push(customer);
+                            return Err(f.bad(s::MANAGER_ID, mid, IssueKind::UnknownManager));
                         }
                     };
                     Ok(Split { customer, manager, share })
@@ -183,8 +187,9 @@ impl Builder {
                         true
                     }
                     Err(i) => {
+                        let kept = i.severity < Severity::Error;
                         issues.push(*i);
-                        false
+                        kept
                     }
                 }
             })?;
@@ -196,13 +201,24 @@ impl Builder {
     pub(super) fn finish_splits(&mut self, tolerance: f64) {
         let raw = std::mem::take(&mut self.raw_splits);
         let mut issues = std::mem::take(&mut self.issues);
-        self.check_split_groups(raw, tolerance, &mut issues);
+        let mut stale = std::mem::take(&mut self.stale_splits);
+        stale.sort_unstable();
+        stale.dedup();
+        self.check_split_groups(raw, tolerance, &stale, &mut issues);
         self.issues = issues;
     }
 
     /// Duplicates and sums of the parsed splits, per customer (first-seen ids are fine for
-    /// grouping); the splits that pass go into the dataset. Returns the rows skipped.
-    fn check_split_groups(&mut self, mut raw: Vec<(Split, u64)>, tolerance: f64, issues: &mut Vec<RowIssue>) -> u64 {
+    /// grouping); the splits that pass go into the dataset. `stale` (sorted) are the customers
+    /// that lost a split to an unknown manager: their sum is re-checked as a warning. Returns
+    /// the rows skipped.
+    fn check_split_groups(
+        &mut self,
+        mut raw: Vec<(Split, u64)>,
+        tolerance: f64,
+        stale: &[Sym],
+        issues: &mut Vec<RowIssue>,
+    ) -> u64 {
         let mut skipped = 0;
         raw.sort_by_key(|(s, line)| (s.customer, *line));
         for group in raw.chunk_by(|a, b| a.0.customer == b.0.customer) {
@@ -230,6 +246,12 @@ impl Builder {
             let sum: f64 = ok.iter().map(|(s, _)| s.share).sum();
             let ds = &mut self.ds;
             if (sum - 1.0).abs() > tolerance {
+                let sum_millis = (sum * 1000.0).round() as i64;
+                let (kind, severity) = if stale.binary_search(&cust).is_ok() {
+                    (IssueKind::SharesSumAfterDrop { sum_millis }, Severity::Warning)
+                } else {
+                    (IssueKind::SharesSum { sum_millis }, Severity::Error)
+                };
                 for &(_, at) in &ok {
                     let (src, line) = unpos(at);
                     issues.push(RowIssue {
@@ -238,10 +260,10 @@ impl Builder {
                         cell: None,
                         column: Some("share"),
                         value: ds.customer_ids.resolve(cust).to_string(),
-                        kind: IssueKind::SharesSum { sum_millis: (sum * 1000.0).round() as i64 },
-                        severity: Severity::Error,
+                        kind: kind.clone(),
+                        severity,
                     });
-                    skipped += 1;
+                    skipped += u64::from(severity == Severity::Error);
                 }
             } else {
                 ds.splits.extend(ok.into_iter().map(|(s, _)| s));

@@ -12,7 +12,8 @@ use super::{SourceStats, TableMapping};
 use crate::config::ValueMaps;
 use crate::issue::{clip, FileKind, FileRef, IssueKind, LoadError, RowIssue};
 use crate::model::{
-    Amount, CustomerRow, Date, Industry, Interner, Kind, LoanClass, Period, ProductSet, Sym, MAX_PRODUCTS,
+    Amount, CustomerRow, Date, Industry, Interner, Kind, LoanClass, OptionalColumn, Period, ProductSet, Sym,
+    MAX_PRODUCTS,
 };
 
 /// Read-only state shared by the chunk parsers.
@@ -263,7 +264,8 @@ impl CustomerChunk {
 /// Warnings about values that are each valid but do not fit together: a loan without a class,
 /// a class without a loan, dates after the end of the row's period.
 fn value_warnings(f: &Fields<'_>, v: &Values<'_>, issues: &mut Vec<RowIssue>) {
-    if v.loan_balance.0 > 0 && v.loan_class.is_none() {
+    // (Without a loan_class column the class is unknown, not empty: no warning per row.)
+    if v.loan_balance.0 > 0 && v.loan_class.is_none() && f.map.index[c::LOAN_CLASS].is_some() {
         issues.push(f.issue(c::LOAN_BALANCE, f.get(c::LOAN_BALANCE), IssueKind::LoanWithoutClass));
     }
     if v.loan_balance.0 == 0 && v.loan_class.is_some() {
@@ -329,6 +331,19 @@ impl Builder {
                 (map, None)
             }
         };
+        // A column absent from any source counts as absent: its signals are off.
+        for (col, i) in [
+            (OptionalColumn::Industry, c::INDUSTRY),
+            (OptionalColumn::LoanClass, c::LOAN_CLASS),
+            (OptionalColumn::OverdueDays, c::OVERDUE_DAYS),
+            (OptionalColumn::LastContact, c::LAST_CONTACT),
+            (OptionalColumn::Complaints, c::COMPLAINTS),
+            (OptionalColumn::Phone, c::PHONE),
+        ] {
+            if map.index[i].is_none() {
+                self.ds.columns.set_absent(col);
+            }
+        }
         let fixed_period = match map.index[c::PERIOD] {
             Some(_) => None,
             None => Some(self.name_period(file)?),

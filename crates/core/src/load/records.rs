@@ -5,7 +5,12 @@ use super::cells::SheetRecords;
 use super::fields::Fields;
 use super::header::{map_header, Column, HeaderMap};
 use super::TableMapping;
-use crate::issue::{FileKind, FileRef, IssueKind, LoadError, RowIssue, Severity};
+use crate::issue::{clip, FileKind, FileRef, IssueKind, LoadError, RowIssue, Severity, MAX_TEXT_CHARS};
+
+/// The columns read as free text (ids, names, grades, product lists, phones): a value longer
+/// than [`MAX_TEXT_CHARS`] in one of them is a warning. (Numbers, dates and enums that long are
+/// bad values already.)
+const TEXT_COLUMNS: [&str; 7] = ["customer_id", "name", "branch_id", "manager_id", "products", "phone", "grade"];
 
 /// The text of one source as the record loops read it: CSV text, or a worksheet's records.
 pub(super) enum Body<'a> {
@@ -111,6 +116,10 @@ pub(super) fn read_records(
             skipped += 1;
             continue;
         }
+        // (The whole record's length first: the common case costs one comparison.)
+        if rec.as_slice().len() > MAX_TEXT_CHARS {
+            long_text(file, line, &rec, map, columns, issues);
+        }
         // One UTF-8 check per record, not one per field read: the fields are slices of it. (It
         // cannot fail: `body` is text and the reader only drops ASCII quotes and separators.)
         let text = std::str::from_utf8(rec.as_slice()).ok();
@@ -137,6 +146,37 @@ pub(super) fn ragged_row(file: &FileRef, line: u64, expected: usize, found: usiz
         value: String::new(),
         kind: IssueKind::RaggedRow { expected, found },
         severity: Severity::Error,
+    }
+}
+
+/// A warning for every text field of `rec` longer than [`MAX_TEXT_CHARS`] characters (the
+/// value is kept; the message shows it clipped).
+fn long_text(
+    file: &FileRef,
+    line: u64,
+    rec: &csv::ByteRecord,
+    map: &HeaderMap,
+    columns: &[Column],
+    issues: &mut Vec<RowIssue>,
+) {
+    for (c, i) in columns.iter().zip(&map.index) {
+        let Some(field) = i.and_then(|i| rec.get(i)) else { continue };
+        if field.len() <= MAX_TEXT_CHARS || !TEXT_COLUMNS.contains(&c.name) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(field);
+        let chars = text.trim().chars().count();
+        if chars > MAX_TEXT_CHARS {
+            issues.push(RowIssue {
+                file: file.clone(),
+                line,
+                cell: None,
+                column: Some(c.name),
+                value: clip(text.trim()),
+                kind: IssueKind::LongText { chars },
+                severity: Severity::Warning,
+            });
+        }
     }
 }
 

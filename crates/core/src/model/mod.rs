@@ -6,6 +6,7 @@
 //! compares their strings: "ties break by customer_id ascending" is `a.customer < b.customer`.
 
 mod amount;
+mod columns;
 mod enums;
 mod industry;
 mod intern;
@@ -13,6 +14,7 @@ mod rows;
 mod time;
 
 pub use amount::{Amount, AmountUnit};
+pub use columns::{ColumnsPresent, OptionalColumn};
 pub use enums::{Kind, LoanClass, Status};
 pub use industry::{Industry, SECTIONS};
 pub use intern::{Interner, ProductSet, Sym, MAX_PRODUCTS};

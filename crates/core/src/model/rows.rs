@@ -1,7 +1,7 @@
 //! The rows of the three input files ([`CustomerRow`], [`ManagerRow`] with its [`Targets`],
 //! [`Split`]) and the loaded [`Dataset`] that holds them with its string pools.
 
-use super::{Amount, Date, Industry, Interner, Kind, LoanClass, Period, ProductSet, Status, Sym};
+use super::{Amount, ColumnsPresent, Date, Industry, Interner, Kind, LoanClass, Period, ProductSet, Status, Sym};
 
 /// One customer in one period (a row of customers.csv).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -107,6 +107,9 @@ pub struct Dataset {
     pub products: Interner,
     /// Names, phones, grades.
     pub text: Interner,
+    /// The optional customers.csv columns the export holds (all, unless loaded from an export
+    /// without some): the signals that need an absent column are off.
+    pub columns: ColumnsPresent,
 }
 
 impl Dataset {

@@ -5,7 +5,7 @@ use serde::{Serialize, Serializer};
 
 use super::windows::Baseline;
 use super::Tier;
-use crate::model::{CustomerRow, Period, Status};
+use crate::model::{ColumnsPresent, CustomerRow, OptionalColumn, Period, Status};
 
 /// Churn warning level (预警等级).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -187,6 +187,9 @@ pub(super) struct ChurnInputs<'r> {
     pub(super) complaints: u64,
     /// `Some(status)` when the manager is known in `L`; `None` when unknown or empty.
     pub(super) manager_status: Option<Status>,
+    /// The optional columns of the export: `NO_CONTACT*` needs last_contact, `COMPLAINTS*`
+    /// needs complaints; without the column the signal is off (never fired).
+    pub(super) columns: ColumnsPresent,
 }
 
 pub(super) fn churn(row: &CustomerRow, l: Period, x: &ChurnInputs<'_>, c: &crate::config::ChurnConfig) -> Churn {
@@ -216,8 +219,8 @@ pub(super) fn churn(row: &CustomerRow, l: Period, x: &ChurnInputs<'_>, c: &crate
             ch.fire(Reason::ProductLost, c.product_lost_points);
         }
     }
-    // NO_CONTACT90 / NO_CONTACT180 (vip and key only).
-    if x.tier.is_valuable() {
+    // NO_CONTACT90 / NO_CONTACT180 (vip and key only; off without a last_contact column).
+    if x.tier.is_valuable() && x.columns.has(OptionalColumn::LastContact) {
         let days = row.last_contact.map(|d| i64::from(l.last_day().0) - i64::from(d.0));
         match days {
             None => ch.fire(Reason::NoContact180, c.no_contact_2_points),
@@ -233,10 +236,11 @@ pub(super) fn churn(row: &CustomerRow, l: Period, x: &ChurnInputs<'_>, c: &crate
         None if x.tier.is_valuable() => ch.fire(Reason::Unassigned, c.unassigned_points),
         None => {}
     }
-    // COMPLAINTS1 / COMPLAINTS3.
-    if x.complaints >= u64::from(c.complaints_2) {
+    // COMPLAINTS1 / COMPLAINTS3 (off without a complaints column).
+    let complaints = if x.columns.has(OptionalColumn::Complaints) { x.complaints } else { 0 };
+    if complaints >= u64::from(c.complaints_2) {
         ch.fire(Reason::Complaints3, c.complaints_2_points);
-    } else if x.complaints >= u64::from(c.complaints_1) {
+    } else if complaints >= u64::from(c.complaints_1) {
         ch.fire(Reason::Complaints1, c.complaints_1_points);
     }
     ch.points = ch.points.min(c.cap);

@@ -208,6 +208,7 @@ pub fn customer_metrics(ds: &Dataset, cfg: &Config, as_of: Period) -> CustomerMe
             prev_row: prev_rows.find(r.customer),
             complaints,
             manager_status: status,
+            columns: ds.columns,
         };
         let ch = churn(r, as_of, &inputs, &cfg.churn);
         m.churn_points = ch.points;
