@@ -45,7 +45,7 @@ impl<'d> Selection<'d> {
         // The customers of the bundle: present in L (and in the branch).
         let l_rows = ds.rows_in(l);
         let mut keep = vec![false; ds.customer_ids.len()];
-        for r in l_rows.iter().filter(|r| opts.branch.map_or(true, |b| r.branch == b)) {
+        for r in l_rows.iter().filter(|r| opts.branch.is_none_or(|b| r.branch == b)) {
             if let Some(k) = keep.get_mut(r.customer.index()) {
                 *k = true;
             }
@@ -64,9 +64,9 @@ impl<'d> Selection<'d> {
             }
         }
         // managers.csv rows dated after L are left out: a build as of L ignores later rows.
-        let in_time = |m: &ManagerRow| m.period.map_or(true, |p| p <= l);
+        let in_time = |m: &ManagerRow| m.period.is_none_or(|p| p <= l);
         for m in ds.managers.iter().filter(|m| in_time(m)) {
-            if opts.branch.map_or(true, |b| m.branch == b) {
+            if opts.branch.is_none_or(|b| m.branch == b) {
                 if let Some(u) = used_mgr.get_mut(m.manager.index()) {
                     *u = true;
                 }

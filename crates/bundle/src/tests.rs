@@ -143,7 +143,7 @@ fn earlier_period_and_wider_windows() {
     check_rows(&ds, &b, l, None);
     assert_eq!(scores(&b.dataset, &b.config, l), scores(&ds, &cfg, l));
     // managers.csv rows dated after L are not carried.
-    assert!(b.dataset.managers.iter().all(|m| m.period.map_or(true, |p| p <= l)));
+    assert!(b.dataset.managers.iter().all(|m| m.period.is_none_or(|p| p <= l)));
     let later = ds.managers.iter().filter(|m| m.period.is_some_and(|p| p > l)).count();
     assert!(later > 0, "sample-data has dated manager rows after {l}");
     assert_eq!(b.dataset.managers.len(), ds.managers.len() - later);

@@ -58,7 +58,7 @@ fn mapping(o: &mut String, loaded: &Loaded, lang: Lang) {
         s.file.is_contract()
             && s.columns
                 .iter()
-                .all(|c| c.unit != Some(AmountUnit::Wan) && c.header.as_deref().map_or(true, |h| contract_name(c, h)))
+                .all(|c| c.unit != Some(AmountUnit::Wan) && c.header.as_deref().is_none_or(|h| contract_name(c, h)))
     };
     if loaded.sources.iter().all(plain) {
         return;
@@ -95,7 +95,7 @@ fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -309,7 +309,7 @@ fn memory_available() -> Option<(u64, &'static str)> {
     let mut best: Option<(u64, &'static str)> = None;
     let mut offer = |v: Option<u64>, what: &'static str| {
         if let Some(v) = v {
-            if best.map_or(true, |(b, _)| v < b) {
+            if best.is_none_or(|(b, _)| v < b) {
                 best = Some((v, what));
             }
         }

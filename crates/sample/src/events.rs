@@ -80,7 +80,7 @@ pub(crate) fn plant(seed: u64, months: usize, mgrs: &mut [Mgr], custs: &[Cust]) 
         let d = f64::from(c.dep_base);
         total[m as usize] += d;
         let t = &mut top[m as usize];
-        if eligible(c, m) && t.map_or(true, |(_, x)| d > x) {
+        if eligible(c, m) && t.is_none_or(|(_, x)| d > x) {
             *t = Some((i as u32, d));
         }
     }
@@ -94,7 +94,7 @@ pub(crate) fn plant(seed: u64, months: usize, mgrs: &mut [Mgr], custs: &[Cust]) 
     for &m in rest.iter().filter(|&&m| Some(m) != inflow.map(|x| x.0)) {
         if let Some((cust, d)) = top[m as usize] {
             let share = d / total[m as usize];
-            if best.map_or(true, |(_, _, s)| share > s) {
+            if best.is_none_or(|(_, _, s)| share > s) {
                 best = Some((m, cust, share));
             }
         }

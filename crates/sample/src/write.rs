@@ -221,7 +221,7 @@ fn push_share(out: &mut Vec<u8>, pct: u8) {
     }
     out.extend_from_slice(b"0.");
     push_padded(out, u64::from(pct), 2);
-    if pct % 10 == 0 {
+    if pct.is_multiple_of(10) {
         out.pop();
     }
 }

@@ -156,7 +156,7 @@ fn row(r: &StringRecord, idx: &Indices, p: Period) -> Result<Vec<Cell>> {
             Field::DateNumber(_) => Cell::Number(f64::from(ymd_number(v)?)),
             Field::MixedDate(_) => {
                 let n = ymd_number(v)?;
-                if vocab::hash(&format!("{id}{p}")) % 3 == 0 {
+                if vocab::hash(&format!("{id}{p}")).is_multiple_of(3) {
                     Cell::Number(f64::from(n))
                 } else {
                     Cell::Date { year: (n / 10_000) as i32, month: n / 100 % 100, day: n % 100 }

@@ -108,7 +108,7 @@ pub fn roc(scores: &[f64], labels: &[bool], max_points: usize) -> Vec<RocPoint> 
         } else {
             fp += 1;
         }
-        let last_of_tie = idx.get(k + 1).map_or(true, |&nx| !scores[nx].total_cmp(&scores[i]).is_eq());
+        let last_of_tie = idx.get(k + 1).is_none_or(|&nx| !scores[nx].total_cmp(&scores[i]).is_eq());
         if last_of_tie {
             pts.push(RocPoint { fpr: fp as f64 / neg as f64, tpr: tp as f64 / pos as f64 });
         }

@@ -272,7 +272,7 @@ pub fn calibrate_table(table: &Table, label: &str, o: &TableOptions) -> Result<T
                     ColumnData::Numeric(v) => {
                         let mut it = v.iter().filter(|x| !x.is_nan());
                         let first = it.next();
-                        first.map_or(true, |f| it.all(|x| x == f)).then_some("constant")
+                        first.is_none_or(|f| it.all(|x| x == f)).then_some("constant")
                     }
                     _ => None,
                 }

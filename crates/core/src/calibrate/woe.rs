@@ -255,7 +255,7 @@ fn bin_numeric(x: &[f64], labels: &[bool], rows: &[usize], min_rows: u64, initia
         g.max = v;
         g.rows += 1;
         g.bads += u64::from(l);
-        let next_differs = vals.get(k + 1).map_or(true, |n| n.0 != v);
+        let next_differs = vals.get(k + 1).is_none_or(|n| n.0 != v);
         if g.rows >= target && next_differs {
             groups.extend(cur.take());
         }

@@ -32,7 +32,7 @@ fn sample_text() -> (String, String, String) {
     let mut c = String::from("period,customer_id,name,kind,branch_id,manager_id,open_date,deposit_avg,loan_balance,aum,fee_income,products,txn_count,industry,loan_class,phone\n");
     for p in ["2026-01", "2026-02", "2026-03"] {
         for i in 0..40u32 {
-            if (i + p.len() as u32) % 13 == 0 && p == "2026-02" {
+            if (i + p.len() as u32).is_multiple_of(13) && p == "2026-02" {
                 continue; // some customers missing in a month
             }
             let class = if i % 4 == 0 { "normal" } else { "" };

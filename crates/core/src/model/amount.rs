@@ -97,7 +97,7 @@ impl Amount {
         moved.extend(int.iter().filter(|&&c| c != b','));
         let shift = frac.len().min(4);
         moved.extend_from_slice(&frac[..shift]);
-        moved.extend(std::iter::repeat(b'0').take(4 - shift));
+        moved.extend(std::iter::repeat_n(b'0', 4 - shift));
         if frac.len() > 4 {
             moved.push(b'.');
             moved.extend_from_slice(&frac[4..]);

@@ -39,7 +39,7 @@ pub struct Filter {
 
 /// Selects by `[min, max]`.
 fn within(v: f64, r: &[Option<f64>; 2]) -> bool {
-    r[0].map_or(true, |lo| v >= lo) && r[1].map_or(true, |hi| v <= hi)
+    r[0].is_none_or(|lo| v >= lo) && r[1].is_none_or(|hi| v <= hi)
 }
 
 impl Session {

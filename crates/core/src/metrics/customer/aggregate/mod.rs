@@ -74,7 +74,7 @@ impl Group {
     }
     /// Whether `r` belongs to the group.
     pub fn matches(&self, r: &CustomerRow) -> bool {
-        self.branch.map_or(true, |b| r.branch == b) && self.kind.map_or(true, |k| r.kind == k)
+        self.branch.is_none_or(|b| r.branch == b) && self.kind.is_none_or(|k| r.kind == k)
     }
 }
 

@@ -103,7 +103,7 @@ pub fn pareto<'a>(cfg: &Config, as_of: Period, rows: impl IntoIterator<Item = &'
         rows.into_iter().map(|r| (r.kind, r.customer, contribution(r, &cfg.contribution))).collect();
     let of = |k: Option<Kind>| -> Pareto {
         let items: Vec<(Sym, f64)> =
-            rows.iter().filter(|r| k.map_or(true, |k| r.0 == k)).map(|&(_, customer, c)| (customer, c)).collect();
+            rows.iter().filter(|r| k.is_none_or(|k| r.0 == k)).map(|&(_, customer, c)| (customer, c)).collect();
         pareto_of(&items, cfg.pareto.top_share)
     };
     ParetoSet { period: as_of, overall: of(None), retail: of(Some(Kind::Retail)), corporate: of(Some(Kind::Corporate)) }
