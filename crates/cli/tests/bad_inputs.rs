@@ -331,8 +331,10 @@ const CASES: &[Case] = &[
     case("bad period", Field(C, june(4), "period", "2024-13"), &[], 1, 0,
         &["customers.csv:80 [period]: '2024-13' is not a valid period (YYYY-MM); row skipped"],
         &["customers.csv 第 80 行 [period]：“2024-13”不是有效期间（YYYY-MM），已跳过该行"]),
-    case("period with a day", Field(C, june(4), "period", "2024-06-01"), &[], 1, 0,
-        &["customers.csv:80 [period]: '2024-06-01' is not a valid period"], &["“2024-06-01”不是有效期间"]),
+    // (A real date is a period: a platform's 数据日期 20240630 is the period 2024-06, so only an
+    // impossible day is refused.)
+    case("period with an impossible day", Field(C, june(4), "period", "2024-06-31"), &[], 1, 0,
+        &["customers.csv:80 [period]: '2024-06-31' is not a valid period"], &["“2024-06-31”不是有效期间"]),
     case("bad date", Field(C, june(4), "open_date", "15/01/2019"), &[], 1, 0,
         &["customers.csv:80 [open_date]: '15/01/2019' is not a valid date (YYYY-MM-DD); row skipped"],
         &["customers.csv 第 80 行 [open_date]：“15/01/2019”不是有效日期（YYYY-MM-DD），已跳过该行"]),
