@@ -54,16 +54,6 @@ mkdir -p target/bench-data "$out_root"
 # Helpers and the cached data sets: scripts/bench-lib.sh.
 . scripts/bench-lib.sh
 
-# GNU time -v's "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.31" → seconds
-wall_seconds() {
-  awk -F': ' '/Elapsed \(wall clock\)/ {
-    n = split($2, p, ":"); s = 0
-    for (i = 1; i <= n; i++) s = s * 60 + p[i]
-    printf "%.2f\n", s
-  }' "$1"
-}
-rss_kb() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
-
 # measure NAME SITE CMD...: runs CMD $runs times into a fresh SITE; appends "wall rss_kb" lines
 # to $work/NAME.time.
 measure() {

@@ -1,4 +1,4 @@
-# Shared by scripts/bench.sh and scripts/bench-build.sh (sourced, not run): small helpers and
+# Shared by scripts/bench.sh, bench-build.sh and bench-load.sh (sourced, not run): small helpers and
 # the cached synthetic data sets under target/bench-data/. The caller defines log, bin, months,
 # branches and seed before calling dataset.
 
@@ -7,6 +7,16 @@ human() { awk -v n="$1" 'BEGIN { if (n >= 1e6) printf "%gM", n / 1e6; else if (n
 # median of the numbers on stdin (lower middle for an even count)
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 minmax() { sort -g | awk 'NR == 1 { a = $1 } { b = $1 } END { printf "%s–%s", a, b }'; }
+
+# GNU time -v's "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.31" → seconds
+wall_seconds() {
+  awk -F': ' '/Elapsed \(wall clock\)/ {
+    n = split($2, p, ":"); s = 0
+    for (i = 1; i <= n; i++) s = s * 60 + p[i]
+    printf "%.2f\n", s
+  }' "$1"
+}
+rss_kb() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
 
 # The generator's source (crates/sample): a change regenerates the cached sets.
 gen_hash=$(cat crates/sample/Cargo.toml crates/sample/src/*.rs | sha256sum | cut -c1-12)

@@ -56,14 +56,6 @@ export_dir() {
 xlsx=$(export_dir xlsx)
 csvs=$(export_dir csv)
 
-wall_seconds() {
-  awk -F': ' '/Elapsed \(wall clock\)/ {
-    n = split($2, p, ":"); s = 0
-    for (i = 1; i <= n; i++) s = s * 60 + p[i]
-    printf "%.2f\n", s
-  }' "$1"
-}
-rss_kb() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
 work=target/bench-load
 mkdir -p "$work"
 # measure NAME CMD...: runs CMD $runs times; "wall rss_kb" lines in $work/NAME.time. `check`

@@ -440,7 +440,8 @@ impl MemoryGuard {
     }
 }
 
-/// What the cells of a workbook being read take, per byte of the .xlsx (scripts/bench-load.sh).
+/// What the cells of a workbook being read take, per byte of the .xlsx: an estimate, not yet
+/// measured (`scripts/bench-load.sh` prints the peak RSS of loading the benchmark's workbooks).
 const WORKBOOK_CELLS: f64 = 40.0;
 
 /// Files at least this big are read on two threads.

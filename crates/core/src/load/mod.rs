@@ -36,7 +36,9 @@ use crate::model::Dataset;
 pub use decode::{decode, Encoding};
 pub use header::{Column, CUSTOMER_COLUMNS, MANAGER_COLUMNS, SPLIT_COLUMNS};
 pub use sheet::{column_letters, Cell, Sheet};
-pub use source::{load_tables, period_from_name, ColumnSource, Content, Source, SourceStats, TableMapping, Tables};
+pub use source::{
+    load_tables, period_from_name, period_in_name, ColumnSource, Content, Source, SourceStats, TableMapping, Tables,
+};
 pub use synonyms::{header_key, split_unit, synonyms, SYNONYMS};
 
 /// Options for [`load`] and [`load_tables`].

@@ -235,7 +235,14 @@ fn skipped_in(issues: &[super::RowIssue], file: &FileRef) -> u64 {
 /// date, and which month's data an export dated so holds (December's, or the month before's,
 /// run on the 31st) is not ours to guess. Two different periods in one name give none.
 pub fn period_from_name(name: &str) -> Option<Period> {
-    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    period_in_name(name).map(|(_, p)| p)
+}
+
+/// [`period_from_name`] with the byte range of the period in `name` (its first occurrence), so
+/// that `init --from` can put a `*` in its place.
+pub fn period_in_name(name: &str) -> Option<(std::ops::Range<usize>, Period)> {
+    let file_start = name.rfind(['/', '\\']).map_or(0, |i| i + 1);
+    let file = &name[file_start..];
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
     let b = stem.as_bytes();
     // Runs of ASCII digits: (start, end).
@@ -254,28 +261,30 @@ pub fn period_from_name(name: &str) -> Option<Period> {
     }
     let num = |r: (usize, usize)| stem[r.0..r.1].parse::<u32>().ok();
     let period = |y: u32, m: u32| (1900..=2199).contains(&y).then(|| Period::new(y as i32, m)).flatten();
-    let mut found: Vec<Period> = Vec::new();
+    let mut found: Vec<(std::ops::Range<usize>, Period)> = Vec::new();
     for (k, &r) in runs.iter().enumerate() {
         let len = r.1 - r.0;
         let p = if len == 6 {
-            num((r.0, r.0 + 4)).zip(num((r.0 + 4, r.1))).and_then(|(y, m)| period(y, m))
+            num((r.0, r.0 + 4)).zip(num((r.0 + 4, r.1))).and_then(|(y, m)| period(y, m)).map(|p| (r.1, p))
         } else if len == 4 && b.get(r.1) == Some(&b'-') {
             match runs.get(k + 1) {
-                Some(&n) if n.0 == r.1 + 1 && n.1 - n.0 == 2 => num(r).zip(num(n)).and_then(|(y, m)| period(y, m)),
+                Some(&n) if n.0 == r.1 + 1 && n.1 - n.0 == 2 => {
+                    num(r).zip(num(n)).and_then(|(y, m)| period(y, m)).map(|p| (n.1, p))
+                }
                 _ => None,
             }
         } else {
             None
         };
-        if let Some(p) = p {
-            if !found.contains(&p) {
-                found.push(p);
+        if let Some((end, p)) = p {
+            if !found.iter().any(|(_, q)| *q == p) {
+                found.push((file_start + r.0..file_start + end, p));
             }
         }
     }
-    match found[..] {
-        [p] => Some(p),
-        _ => None,
+    match <[_; 1]>::try_from(found) {
+        Ok([one]) => Some(one),
+        Err(_) => None,
     }
 }
 

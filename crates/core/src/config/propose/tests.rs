@@ -1,6 +1,7 @@
-use super::names::{globs, period_in};
+use super::names::globs;
 use super::*;
 use crate::config::Lang;
+use crate::load::period_in_name;
 
 fn file(name: &str, headers: &[&str], rows: &[&[&str]]) -> SampleFile {
     SampleFile {
@@ -254,7 +255,7 @@ fn mixed_units_set_no_amount_unit() {
 
 #[test]
 fn periods_in_names() {
-    let p = |n: &str| period_in(n).map(|(_, p)| p.to_string());
+    let p = |n: &str| period_in_name(n).map(|(_, p)| p.to_string());
     assert_eq!(p("客户月报_202412.xlsx").as_deref(), Some("2024-12"));
     assert_eq!(p("exports/2023/客户月报-2024-01.csv").as_deref(), Some("2024-01"));
     assert_eq!(p("cust_20241231.csv"), None, "part of a longer digit run");
