@@ -48,6 +48,7 @@ pub fn run(a: &BuildArgs, report_lang: Option<Lang>, lang: Lang, t: &mut Timings
     let ds = &loaded.dataset;
     let as_of = score::as_of(ds, a.period)?;
     let analysis = analyze(ds, &cfg, as_of);
+    score::report_findings(&analysis.findings, lang);
     t.mark("analyze");
     let encryption = passwords.map(|p| p.encryption(&analysis)).transpose()?;
     let encrypted = encryption.is_some();

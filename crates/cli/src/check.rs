@@ -151,6 +151,17 @@ pub fn render(loaded: &Loaded, examples: usize, lang: Lang) -> String {
     let _ = writeln!(o, "{} {}", t(Msg::CheckManagers), thousands(managers as u64));
     let _ = writeln!(o, "{} {}", t(Msg::CheckBranches), thousands(ds.branch_ids.len() as u64));
     let _ = writeln!(o, "{} {}", t(Msg::CheckSplits), thousands(ds.splits.len() as u64));
+    // What no row shows (issue 11): signals off for want of a column, a latest period without
+    // targets; the same findings the pages and the explorer show.
+    if let Some(&l) = ds.periods.last() {
+        let found = branchlens_core::findings::findings(ds, l);
+        if !found.is_empty() {
+            let _ = writeln!(o, "{}", Msg::CheckFindings.fill(lang, &[("period", &l)]));
+            for f in found {
+                let _ = writeln!(o, "  ! {}", f.message(lang));
+            }
+        }
+    }
 
     // Group issues by (severity desc, file, kind code), in a fixed order.
     let mut groups: Vec<(Severity, &'static str, Vec<&branchlens_core::RowIssue>)> = Vec::new();

@@ -28,6 +28,7 @@ pub fn run(data: &DataArgs, out: &Path, period: Option<Period>, lang: Lang, t: &
     let ds = &loaded.dataset;
     let as_of = as_of(ds, period)?;
     let analysis = analyze(ds, &cfg, as_of);
+    report_findings(&analysis.findings, lang);
     let summary = analysis.summary();
     t.mark("analyze");
 
@@ -81,6 +82,13 @@ pub fn as_of(ds: &Dataset, period: Option<Period>) -> Result<Period, Failure> {
 }
 
 /// One line on stderr when rows were skipped or flagged.
+/// The analysis's findings (signals off for want of a column, no targets for `L`) on stderr.
+pub fn report_findings(findings: &[branchlens_core::findings::Finding], lang: Lang) {
+    for f in findings {
+        eprintln!("{}", Msg::CliFinding.fill(lang, &[("message", &f.message(lang))]));
+    }
+}
+
 pub fn report_issues(issues: &[branchlens_core::RowIssue], lang: Lang) {
     let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
     let warnings = issues.iter().filter(|i| i.severity == Severity::Warning).count();

@@ -120,3 +120,28 @@ fn explorer_files_are_in_every_site() {
     }
     assert_eq!(html.matches("<script").count(), 3, "{html}");
 }
+
+#[test]
+fn explorer_on_an_export_without_last_contact() {
+    // sample-data without last_contact and complaints: the explorer re-scores with
+    // NO_CONTACT* and COMPLAINTS* off, equal to `branchlens score` on the same data, and its
+    // parameters panel says which two signals are off.
+    let data = sample_data_without(&["last_contact", "complaints"]);
+    let site = target_dir().join("e2e-explorer").join("absent");
+    let _ = std::fs::remove_dir_all(&site);
+    build_site(data.path(), &site, &[]).expect_code(0);
+    let out = temp_dir();
+    let (csv, summary) = (out.path().join("scores.csv"), out.path().join("summary.json"));
+    run(branchlens().arg("score").arg(data.path()).arg("--out").arg(&csv)).expect_code(0);
+    explorer(
+        &site,
+        &[
+            "--scores".as_ref(),
+            csv.as_os_str(),
+            "--summary".as_ref(),
+            summary.as_os_str(),
+            "--switched-off".as_ref(),
+            "2".as_ref(),
+        ],
+    );
+}

@@ -1,4 +1,4 @@
-//! Findings of an analysis that no single row shows (docs/data-contract.md, "Findings"): the
+//! Findings of an analysis that no single row shows (docs/data-contract.md, "Absent columns"): the
 //! signals switched off because the export lacks their column, and a period without targets.
 //! They need `L` or the whole dataset, so they are computed with the [`crate::summary::Analysis`],
 //! not by the loader; `check`, `score`, `build` (the data-quality and methodology pages) and
@@ -6,7 +6,6 @@
 
 use branchlens_i18n::{Lang, Msg};
 
-use crate::metrics::performance::{PerformanceReport, TargetSource};
 use crate::model::{ColumnsPresent, Dataset, OptionalColumn, Period};
 
 /// A rule or figure that is off because the export has no column for it.
@@ -94,14 +93,91 @@ impl Finding {
 }
 
 /// The findings of the analysis of `L = period`: what is switched off, then a period without
-/// targets.
-pub fn findings(ds: &Dataset, performance: &PerformanceReport, period: Period) -> Vec<Finding> {
+/// targets (managers.csv has dated rows, none for `L`, and no undated row: every manager's
+/// targets are then [`TargetSource::None`](crate::metrics::performance::TargetSource::None)).
+/// Needs only the dataset, so `check` shows the same findings as the pages.
+pub fn findings(ds: &Dataset, period: Period) -> Vec<Finding> {
     let mut out: Vec<Finding> = switched_off(ds.columns).into_iter().map(Finding::SwitchedOff).collect();
     let dated = ds.managers.iter().any(|r| r.period.is_some());
-    let for_l = ds.managers.iter().any(|r| r.period == Some(period));
-    let none_has_targets = performance.managers.iter().all(|m| m.state.targets_source == TargetSource::None);
-    if dated && !for_l && none_has_targets && !ds.managers.is_empty() {
+    let targets = ds.managers.iter().any(|r| r.period.is_none() || r.period == Some(period));
+    if dated && !targets {
         out.push(Finding::NoTargetsFor { period });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::load::{load, Inputs, LoadOptions};
+    use crate::metrics::performance::{performance, TargetSource};
+
+    const CUSTOMERS: &str = "period,customer_id,name,kind,branch_id,manager_id,open_date,deposit_avg,loan_balance,\
+                             aum,fee_income,products,txn_count\n\
+                             2024-01,C1,n,retail,B01,M01,2020-01-01,1,0,0,0,,0\n\
+                             2024-02,C1,n,retail,B01,M01,2020-01-01,1,0,0,0,,0\n";
+    const MANAGERS_HEAD: &str = "manager_id,name,branch_id,grade,hire_date,status";
+
+    fn ds(customers: &str, managers: &str) -> Dataset {
+        let inputs =
+            Inputs { customers: customers.as_bytes(), managers: managers.as_bytes(), credit_splits: None::<&[u8]> };
+        load(inputs, &LoadOptions::default()).expect("loads").dataset
+    }
+
+    fn period(s: &str) -> Period {
+        Period::parse(s).expect("period")
+    }
+
+    #[test]
+    fn absent_columns_switch_their_signals_off_in_a_fixed_order() {
+        // The customers above have none of the optional columns: all five are off.
+        let managers = format!("{MANAGERS_HEAD}\nM01,王芳,B01,senior,2015-03-01,active\n");
+        let d = ds(CUSTOMERS, &managers);
+        assert_eq!(switched_off(d.columns), SwitchedOff::ALL.to_vec());
+        assert_eq!(
+            SwitchedOff::NoContact.message(Lang::En),
+            "NO_CONTACT90/NO_CONTACT180 are off: customers.csv has no last_contact column (an absent column is not \
+             an empty cell: nobody is flagged for it)"
+        );
+        // With last_contact and complaints (even empty cells), those two are on.
+        let with =
+            CUSTOMERS.replacen("txn_count\n", "txn_count,last_contact,complaints\n", 1).replace(",,0\n", ",,0,,\n");
+        let d = ds(&with, &managers);
+        let off = switched_off(d.columns);
+        assert_eq!(off, [SwitchedOff::OverdueRules, SwitchedOff::LoanClass, SwitchedOff::Industries]);
+        assert!(switched_off(ColumnsPresent::ALL).is_empty());
+    }
+
+    #[test]
+    fn a_period_without_targets_is_a_finding_exactly_when_no_manager_has_targets() {
+        let cfg = Config::default();
+        let cases = [
+            // (managers rows, L, finding expected)
+            ("period,manager_id,name,branch_id,grade,hire_date,status\n2024-01,M01,王芳,B01,senior,2015-03-01,active", "2024-02", true),
+            ("period,manager_id,name,branch_id,grade,hire_date,status\n2024-01,M01,王芳,B01,senior,2015-03-01,active", "2024-01", false),
+            // An undated row gives targets in every period.
+            ("period,manager_id,name,branch_id,grade,hire_date,status\n2024-01,M01,王芳,B01,senior,2015-03-01,active\n,M02,李明,B01,junior,2019-03-01,active", "2024-02", false),
+            // Without a period column: undated targets, never the finding.
+            ("manager_id,name,branch_id,grade,hire_date,status\nM01,王芳,B01,senior,2015-03-01,active", "2024-02", false),
+        ];
+        for (managers, l, expected) in cases {
+            let d = ds(CUSTOMERS, &format!("{managers}\n"));
+            let l = period(l);
+            let got = findings(&d, l).contains(&Finding::NoTargetsFor { period: l });
+            assert_eq!(got, expected, "{managers} in {l}");
+            // When it is reported, the performance pass finds no manager with targets either.
+            // (Not conversely: there a manager without customers in `L`, such as M02, is not
+            // scored, but it still has targets.)
+            let none = performance(&d, &cfg, l).managers.iter().all(|m| m.state.targets_source == TargetSource::None);
+            assert!(!got || none, "{managers} in {l}");
+        }
+        let f = Finding::NoTargetsFor { period: period("2024-02") };
+        assert_eq!(
+            f.message(Lang::En),
+            "managers.csv has a period column but no row for 2024-02: no manager has targets for 2024-02, so scores \
+             are not computed"
+        );
+        assert!(f.message(Lang::ZhCn).starts_with("managers.csv 有期间列，但没有 2024-02 的行"));
+    }
 }

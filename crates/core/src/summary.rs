@@ -39,7 +39,7 @@ pub fn analyze<'a>(ds: &'a Dataset, cfg: &'a Config, as_of: Period) -> Analysis<
         cfg,
         period: as_of,
         customers: customer_metrics(ds, cfg, as_of),
-        findings: findings(ds, &performance, as_of),
+        findings: findings(ds, as_of),
         performance,
     }
 }

@@ -317,3 +317,61 @@ fn worksheets_read_cells_by_column_type() {
     );
     assert_eq!(i.message(Lang::ZhCn).split('：').next(), Some("客户月报_202412.xlsx!客户明细 单元格 H5 [deposit_avg]"));
 }
+
+#[test]
+fn a_column_only_some_files_have_is_a_warning_and_counts_as_absent() {
+    // January has last_contact, February does not: the column is absent from the table (its
+    // signals are off for both months), and the February file is named with the January one.
+    let jan = format!("{HEADER},last_contact\nC1,n,retail,B01,M01,2020-01-01,1,0,0,0,,0,2024-01-10\n");
+    let feb = format!("{HEADER}\nC1,n,retail,B01,M01,2020-01-01,1,0,0,0,,0\n");
+    let l = two_months(&jan, &feb, &LoadOptions::default()).expect("loads");
+    assert!(!l.dataset.columns.has(branchlens_core::model::OptionalColumn::LastContact));
+    let w: Vec<_> = l.issues.iter().filter(|i| i.kind.code() == "column_in_some_sources").collect();
+    assert_eq!(w.len(), 1, "{:?}", l.issues);
+    assert_eq!(w[0].severity, branchlens_core::Severity::Warning);
+    assert_eq!(
+        w[0].message(Lang::En),
+        "m/客户_202402.csv:1 [last_contact]: this file has no such column, but m/客户_202401.csv has it (1 of 2 files \
+         lack it): the column counts as absent for every month, and what needs it is off (see check); export it in \
+         every month or in none"
+    );
+    assert!(w[0].message(Lang::ZhCn).starts_with(
+        "m/客户_202402.csv 第 1 行 [last_contact]：该文件没有此列，但 m/客户_202401.csv 有（2 个文件中有 1 个缺少）"
+    ));
+    // Absent from every file (or present in every one): no warning.
+    for (a, b) in [(&feb, &feb), (&jan, &jan.replace("2024-01-10", "2024-02-10"))] {
+        let l = two_months(a, b, &LoadOptions::default()).expect("loads");
+        assert!(l.issues.iter().all(|i| i.kind.code() != "column_in_some_sources"), "{:?}", l.issues);
+    }
+}
+
+#[test]
+fn a_long_text_in_a_sheet_names_its_cell() {
+    // The name cell (B, as the sheet starts at column A) of row 2 holds 1,001 characters.
+    let header: Vec<Cell> = HEADER.split(',').map(t).collect();
+    let long = "长".repeat(1001);
+    let row: Vec<Cell> = ["C1", &long, "retail", "B01", "M01", "2020-01-01", "1", "0", "0", "0", "", "0"]
+        .iter()
+        .map(|s| if s.is_empty() { Cell::Empty } else { t(s) })
+        .collect();
+    let sheet = Sheet { name: "客户明细".into(), first_row: 1, first_col: 0, rows: vec![header, row] };
+    let l = load_tables(
+        Tables {
+            customers: vec![Source {
+                name: "客户月报_202412.xlsx".into(),
+                content: Content::Sheet(Box::new(move || Ok(sheet))),
+            }],
+            managers: vec![text("managers.csv", MANAGERS.to_string())],
+            credit_splits: vec![],
+        },
+        &LoadOptions::default(),
+    )
+    .expect("loads");
+    let i = l.issues.iter().find(|i| i.kind.code() == "long_text").expect("long text");
+    assert!(
+        i.message(Lang::En).starts_with("客户月报_202412.xlsx!客户明细:B2 [name]: a text of 1001 characters ('长长"),
+        "{}",
+        i.message(Lang::En)
+    );
+    assert_eq!(l.dataset.customers.len(), 1, "the row is kept");
+}

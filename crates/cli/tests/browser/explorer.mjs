@@ -31,6 +31,8 @@ const scoresPath = arg('--scores');
 const summaryPath = arg('--summary');
 const lang = arg('--lang', 'en');
 const branch = arg('--branch');
+// How many signals the export switches off for want of a column (shown as .ex-off notes).
+const switchedOff = Number(arg('--switched-off', '0'));
 if (!site || !scoresPath || (!summaryPath && !branch)) {
   console.error('usage: explorer.mjs --site DIR --scores FILE.csv --summary FILE.json [--lang en|zh-CN]');
   process.exit(2);
@@ -86,6 +88,9 @@ try {
   check(true, `opened from file:// in ${first.ms} ms: ${first.status.trim()}`);
   check(await page.getAttribute('html', 'lang') === lang, `<html lang="${lang}">`);
   check(lang === 'zh-CN' ? /[\u4e00-\u9fff]/.test(first.status) : /customers loaded/.test(first.status), 'status text in the page language');
+  const offNotes = await page.locator('.ex-off').allTextContents();
+  check(offNotes.length === switchedOff && offNotes.every((m) => /NO_CONTACT|COMPLAINTS|风险|risk|industry|行业|loan|五级/.test(m)),
+    `${switchedOff} switched-off signals noted: ${JSON.stringify(offNotes)}`);
 
   // --- Equality with `branchlens score` and summary.json --------------------------------------
   got = await page.evaluate(() => {

@@ -241,6 +241,30 @@ pub fn customers_with_bad_rows(good: usize, bad: usize) -> String {
     s
 }
 
+/// `csv` without the columns named in `drop` (an export that lacks them), through the csv
+/// crate so that quoted fields stay whole.
+pub fn drop_columns(csv: &str, drop: &[&str]) -> String {
+    let mut rdr = ::csv::Reader::from_reader(csv.as_bytes());
+    let head = rdr.headers().expect("a header").clone();
+    let keep: Vec<usize> = (0..head.len()).filter(|&i| !drop.contains(&&head[i])).collect();
+    assert_eq!(keep.len() + drop.len(), head.len(), "every dropped column is in the header");
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    w.write_record(keep.iter().map(|&i| &head[i])).expect("write");
+    for r in rdr.records() {
+        let r = r.expect("a record");
+        w.write_record(keep.iter().map(|&i| &r[i])).expect("write");
+    }
+    String::from_utf8(w.into_inner().expect("flush")).expect("UTF-8")
+}
+
+/// A temporary copy of `sample-data/` whose customers.csv lacks the columns `drop`.
+pub fn sample_data_without(drop: &[&str]) -> TempDir {
+    let dir = copy_sample_data();
+    let path = dir.path().join("customers.csv");
+    write(&path, drop_columns(&read_text(&path), drop));
+    dir
+}
+
 /// The required columns of customers.csv, in contract order.
 pub const CUSTOMERS_HEADER: &str = "period,customer_id,name,kind,branch_id,manager_id,open_date,deposit_avg,loan_balance,aum,fee_income,products,txn_count";
 

@@ -104,6 +104,9 @@ pub enum IssueKind {
     /// A text value longer than [`MAX_TEXT_CHARS`] characters (likely a broken export: a
     /// quote never closed swallows the rows after it); kept, shown clipped.
     LongText { chars: usize },
+    /// An optional column that this source lacks but `present_in` has (`lacking` of the
+    /// table's `sources` lack it): it counts as absent from the whole table.
+    ColumnInSomeSources { present_in: Box<str>, lacking: usize, sources: usize },
     /// A share outside (0, 1].
     BadShare,
     /// A manager id that managers.csv does not list.
@@ -130,7 +133,8 @@ impl IssueKind {
             | IssueKind::DateAfterPeriod
             | IssueKind::TooManyProducts
             | IssueKind::SharesSumAfterDrop { .. }
-            | IssueKind::LongText { .. } => Severity::Warning,
+            | IssueKind::LongText { .. }
+            | IssueKind::ColumnInSomeSources { .. } => Severity::Warning,
             IssueKind::UnknownCustomer => Severity::Warning,
             _ => Severity::Error,
         }
@@ -154,6 +158,7 @@ impl IssueKind {
             IssueKind::SharesSum { .. } => "shares_sum",
             IssueKind::SharesSumAfterDrop { .. } => "shares_sum_after_drop",
             IssueKind::LongText { .. } => "long_text",
+            IssueKind::ColumnInSomeSources { .. } => "column_in_some_sources",
             IssueKind::BadShare => "bad_share",
             IssueKind::UnknownManager => "unknown_manager",
             IssueKind::UnknownCustomer => "unknown_customer",
@@ -182,6 +187,7 @@ impl IssueKind {
             IssueKind::SharesSum { .. } => Msg::IssueTitleSharesSum,
             IssueKind::SharesSumAfterDrop { .. } => Msg::IssueTitleSharesSumAfterDrop,
             IssueKind::LongText { .. } => Msg::IssueTitleLongText,
+            IssueKind::ColumnInSomeSources { .. } => Msg::IssueTitleColumnInSomeSources,
             IssueKind::BadShare => Msg::IssueTitleBadShare,
             IssueKind::UnknownManager => Msg::IssueTitleUnknownManager,
             IssueKind::UnknownCustomer => Msg::IssueTitleUnknownCustomer,
@@ -339,6 +345,8 @@ impl RowIssue {
                 Msg::IssueSharesSumAfterDrop.fill(lang, &[("value", v), ("sum", &sum)])
             }
             IssueKind::LongText { chars } => Msg::IssueLongText.fill(lang, &[("value", v), ("chars", chars)]),
+            IssueKind::ColumnInSomeSources { present_in, lacking, sources } => Msg::IssueColumnInSomeSources
+                .fill(lang, &[("present_in", present_in), ("lacking", lacking), ("sources", sources)]),
             IssueKind::BadShare => Msg::IssueBadShare.fill(lang, &[("value", v)]),
             IssueKind::UnknownManager if self.file.kind == FileKind::CreditSplits => {
                 Msg::IssueUnknownSplitManager.fill(lang, &[("value", v)])

@@ -9,7 +9,7 @@ use super::records::{for_each_record, Body};
 use super::{SourceStats, TableMapping};
 use crate::config::ValueMaps;
 use crate::issue::{FileRef, IssueKind, LoadError, RowIssue, Severity};
-use crate::model::{CustomerRow, Dataset, Interner, ManagerRow, Period, Split, Sym, Targets};
+use crate::model::{CustomerRow, Dataset, Interner, ManagerRow, OptionalColumn, Period, Split, Sym, Targets};
 
 /// Accumulates rows while the interners hand out first-seen ids; `finish` renumbers.
 #[derive(Default)]
@@ -37,6 +37,9 @@ pub(super) struct Builder {
     pub(super) force_chunks: Option<usize>,
     /// The `[values.*]` maps in force.
     pub(super) values: ValueMaps,
+    /// Per optional customers column (in [`OptionalColumn::ALL`] order): the first source that
+    /// has it and every source that lacks it, for the mixed-presence warning of `finish`.
+    pub(super) presence: [(Option<FileRef>, Vec<FileRef>); OptionalColumn::ALL.len()],
 }
 
 /// Bits of a row position below the source index: a position is `source << 40 | line`, so
@@ -274,6 +277,7 @@ impl Builder {
 
     /// Renumbers interners in string order, sorts, drops duplicate customer and manager keys.
     pub(super) fn finish(mut self) -> (Dataset, Vec<RowIssue>) {
+        self.mixed_presence();
         self.renumber();
         self.dedupe_customers();
         let ds = &mut self.ds;
@@ -282,6 +286,29 @@ impl Builder {
         self.dedupe_managers();
         self.issues.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         (self.ds, self.issues)
+    }
+
+    /// A warning per optional customers column that some sources have and others lack: it
+    /// counts as absent from the whole table (what needs it is off for every month), which a
+    /// user would otherwise not guess from the files that have it. Named on the first source
+    /// without it.
+    fn mixed_presence(&mut self) {
+        for (col, (with, without)) in OptionalColumn::ALL.iter().zip(&self.presence) {
+            let (Some(with), Some(first)) = (with, without.first()) else { continue };
+            self.issues.push(RowIssue {
+                file: first.clone(),
+                line: 1,
+                cell: None,
+                column: Some(col.name()),
+                value: String::new(),
+                kind: IssueKind::ColumnInSomeSources {
+                    present_in: with.to_string().into(),
+                    lacking: without.len(),
+                    sources: self.sources.iter().filter(|f| f.kind == first.kind).count(),
+                },
+                severity: Severity::Warning,
+            });
+        }
     }
 
     /// Renumbers every pool in string order and translates the rows' symbols: customers.csv

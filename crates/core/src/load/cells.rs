@@ -5,7 +5,7 @@
 
 use super::fields::Fields;
 use super::header::{map_header, Column, HeaderMap};
-use super::records::ragged_row;
+use super::records::{long_text, ragged_row};
 use super::sheet::{Cell, Sheet};
 use super::TableMapping;
 use crate::issue::{FileRef, LoadError, RowIssue};
@@ -142,6 +142,7 @@ impl SheetRecords {
             }
             let text = std::str::from_utf8(rec.as_slice()).ok();
             let fields = Fields { file, line, rec: &rec, text, map, columns, first_col: Some(self.first_col) };
+            long_text(&fields, issues);
             if !row(&fields, issues) {
                 skipped += 1;
             }

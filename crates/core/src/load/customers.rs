@@ -331,17 +331,26 @@ impl Builder {
                 (map, None)
             }
         };
-        // A column absent from any source counts as absent: its signals are off.
-        for (col, i) in [
+        // A column absent from any source counts as absent: its signals are off (and a column
+        // that only some sources have is a warning, see `Builder::mixed_presence`).
+        for (k, (col, i)) in [
             (OptionalColumn::Industry, c::INDUSTRY),
             (OptionalColumn::LoanClass, c::LOAN_CLASS),
             (OptionalColumn::OverdueDays, c::OVERDUE_DAYS),
             (OptionalColumn::LastContact, c::LAST_CONTACT),
             (OptionalColumn::Complaints, c::COMPLAINTS),
             (OptionalColumn::Phone, c::PHONE),
-        ] {
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            debug_assert_eq!(OptionalColumn::ALL[k], col);
+            let (with, without) = &mut self.presence[k];
             if map.index[i].is_none() {
                 self.ds.columns.set_absent(col);
+                without.push(file.clone());
+            } else if with.is_none() {
+                *with = Some(file.clone());
             }
         }
         let fixed_period = match map.index[c::PERIOD] {

@@ -5,7 +5,7 @@ use super::cells::SheetRecords;
 use super::fields::Fields;
 use super::header::{map_header, Column, HeaderMap};
 use super::TableMapping;
-use crate::issue::{clip, FileKind, FileRef, IssueKind, LoadError, RowIssue, Severity, MAX_TEXT_CHARS};
+use crate::issue::{FileKind, FileRef, IssueKind, LoadError, RowIssue, Severity, MAX_TEXT_CHARS};
 
 /// The columns read as free text (ids, names, grades, product lists, phones): a value longer
 /// than [`MAX_TEXT_CHARS`] in one of them is a warning. (Numbers, dates and enums that long are
@@ -116,14 +116,11 @@ pub(super) fn read_records(
             skipped += 1;
             continue;
         }
-        // (The whole record's length first: the common case costs one comparison.)
-        if rec.as_slice().len() > MAX_TEXT_CHARS {
-            long_text(file, line, &rec, map, columns, issues);
-        }
         // One UTF-8 check per record, not one per field read: the fields are slices of it. (It
         // cannot fail: `body` is text and the reader only drops ASCII quotes and separators.)
         let text = std::str::from_utf8(rec.as_slice()).ok();
         let fields = Fields { file, line, rec: &rec, text, map, columns, first_col: None };
+        long_text(&fields, issues);
         if !row(&fields, issues) {
             skipped += 1;
         }
@@ -149,33 +146,26 @@ pub(super) fn ragged_row(file: &FileRef, line: u64, expected: usize, found: usiz
     }
 }
 
-/// A warning for every text field of `rec` longer than [`MAX_TEXT_CHARS`] characters (the
-/// value is kept; the message shows it clipped).
-fn long_text(
-    file: &FileRef,
-    line: u64,
-    rec: &csv::ByteRecord,
-    map: &HeaderMap,
-    columns: &[Column],
-    issues: &mut Vec<RowIssue>,
-) {
-    for (c, i) in columns.iter().zip(&map.index) {
-        let Some(field) = i.and_then(|i| rec.get(i)) else { continue };
-        if field.len() <= MAX_TEXT_CHARS || !TEXT_COLUMNS.contains(&c.name) {
+/// A warning for every text field of the record longer than [`MAX_TEXT_CHARS`] characters (the
+/// value is kept; the message shows it clipped). Shared by CSV records and sheet rows, so a
+/// sheet's issue names its cell.
+pub(super) fn long_text(f: &Fields<'_>, issues: &mut Vec<RowIssue>) {
+    // (The whole record's length first: the common case costs one comparison.)
+    if f.rec.as_slice().len() <= MAX_TEXT_CHARS {
+        return;
+    }
+    for (c, col) in f.columns.iter().enumerate() {
+        if !TEXT_COLUMNS.contains(&col.name) {
+            continue;
+        }
+        let Some(field) = f.map.index[c].and_then(|i| f.rec.get(i)) else { continue };
+        if field.len() <= MAX_TEXT_CHARS {
             continue;
         }
         let text = String::from_utf8_lossy(field);
         let chars = text.trim().chars().count();
         if chars > MAX_TEXT_CHARS {
-            issues.push(RowIssue {
-                file: file.clone(),
-                line,
-                cell: None,
-                column: Some(c.name),
-                value: clip(text.trim()),
-                kind: IssueKind::LongText { chars },
-                severity: Severity::Warning,
-            });
+            issues.push(f.issue(c, text.trim(), IssueKind::LongText { chars }));
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Which optional customers.csv columns an export holds: a column absent from the export is
 //! not the same as an empty cell, and the signals that need it are switched off
-//! (docs/metrics.md, "Absent columns").
+//! (docs/data-contract.md, "Absent columns").
 
 /// An optional column of customers.csv whose absence changes what is computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -4,6 +4,8 @@
     s.appendChild(el('p', { cls: 'note', text: t('apply_note') }));
     if (!meta.complete) s.appendChild(el('p', { cls: 'note', text: t('window_note', { n: meta.periods.length }) }));
     s.appendChild(el('p', { cls: 'note', text: t('perf_note') }));
+    // Signals switched off because the export lacks their column (core's findings, in the page's language).
+    (meta.switched_off || []).forEach(function (m) { s.appendChild(el('p', { cls: 'note ex-off', text: m })); });
     ui.paramError = el('p', { cls: 'ex-error', role: 'alert' });
     ui.paramInfo = el('p', { cls: 'note', 'aria-live': 'polite' });
     s.appendChild(ui.paramError);

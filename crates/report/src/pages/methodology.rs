@@ -33,6 +33,8 @@ pub struct MethodologyView {
     pub changed: usize,
     /// Which churn scoring is in force.
     pub scoring: String,
+    /// What the export cannot show (signals off for want of a column, no targets for `L`).
+    pub findings: Vec<String>,
 }
 
 /// The sections of the methodology page: (id, title, paragraphs). Texts are `def_<id>_title`
@@ -82,6 +84,12 @@ pub fn flatten_config(cfg: &Config) -> BTreeMap<String, String> {
 }
 
 impl Ctx<'_> {
+    /// The analysis's findings in the page's language, for the methodology and data-quality
+    /// pages (the same texts as `branchlens check`).
+    pub fn findings(&self) -> Vec<String> {
+        self.m.a.findings.iter().map(|f| f.message(self.tr.lang())).collect()
+    }
+
     pub fn methodology_view(&self, config_source: Option<&str>) -> MethodologyView {
         let now = flatten_config(self.m.a.cfg);
         let defaults = flatten_config(&Config::default());
@@ -111,6 +119,7 @@ impl Ctx<'_> {
             changed,
             config,
             scoring: self.churn_scoring(),
+            findings: self.findings(),
         }
     }
 }

@@ -42,6 +42,8 @@ pub struct QualityView {
     pub groups: Vec<IssueGroup>,
     /// Branch sites show line numbers only (values may belong to other branches).
     pub values_shown: bool,
+    /// What the export cannot show (see [`Ctx::findings`]).
+    pub findings: Vec<String>,
 }
 
 impl Ctx<'_> {
@@ -124,6 +126,6 @@ impl Ctx<'_> {
                 }
             })
             .collect();
-        QualityView { files, periods, summary, groups, values_shown }
+        QualityView { files, periods, summary, groups, values_shown, findings: self.findings() }
     }
 }

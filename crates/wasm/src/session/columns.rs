@@ -2,6 +2,7 @@
 //! columns of the `L` rows and the score columns under the configuration in force.
 
 use branchlens_core::config::Config;
+use branchlens_core::findings::switched_off;
 use branchlens_core::metrics::customer::Reason;
 use branchlens_core::{CustomerRow, Kind, Period};
 use serde::Serialize;
@@ -31,6 +32,9 @@ impl Session {
             products: Vec<&'a str>,
             reasons: Vec<&'static str>,
             config: &'a Config,
+            /// What is switched off for want of a column (issue 11), in the session's language:
+            /// the same texts as `branchlens check` and the methodology page.
+            switched_off: Vec<String>,
         }
         let manager_names = self.manager_names();
         let rows: Vec<&CustomerRow> = (0..self.len()).filter_map(|i| self.row(i)).collect();
@@ -51,6 +55,7 @@ impl Session {
             products: ds.products.iter().map(|x| x.1).collect(),
             reasons: Reason::ALL.iter().map(|r| r.code()).collect(),
             config: &self.b.config,
+            switched_off: switched_off(ds.columns).into_iter().map(|s| s.message(self.lang())).collect(),
         };
         serde_json::to_string(&meta).unwrap_or_default()
     }
