@@ -155,6 +155,18 @@ fn two_months(a: &str, b: &str, opts: &LoadOptions) -> Result<Loaded, LoadError>
     )
 }
 
+/// One workbook source `name` holding `sheet` as customers, with [`MANAGERS`].
+fn workbook(name: &str, sheet: Sheet) -> Result<Loaded, LoadError> {
+    load_tables(
+        Tables {
+            customers: vec![Source { name: name.into(), content: Content::Sheet(Box::new(move || Ok(sheet))) }],
+            managers: vec![text("managers.csv", MANAGERS.to_string())],
+            credit_splits: vec![],
+        },
+        &LoadOptions::default(),
+    )
+}
+
 #[test]
 fn messages_name_the_real_source() {
     let good = format!("{HEADER}\nC1,n,retail,B01,M01,2020-01-01,1,0,0,0,,0\n");
@@ -293,18 +305,7 @@ fn worksheets_read_cells_by_column_type() {
             row(t("C2"), Cell::Error("#N/A".into())),
         ],
     };
-    let l = load_tables(
-        Tables {
-            customers: vec![Source {
-                name: "客户月报_202412.xlsx".into(),
-                content: Content::Sheet(Box::new(move || Ok(sheet))),
-            }],
-            managers: vec![text("managers.csv", MANAGERS.to_string())],
-            credit_splits: vec![],
-        },
-        &LoadOptions::default(),
-    )
-    .expect("sheet loads");
+    let l = workbook("客户月报_202412.xlsx", sheet).expect("sheet loads");
     let r = &l.dataset.customers[0];
     assert_eq!(l.dataset.customer_ids.resolve(r.customer), "1001");
     assert_eq!((r.deposit_avg.0, r.aum.0, r.fee_income.0, r.txn_count), (12_345_679, 13, 0, 3));
@@ -355,18 +356,7 @@ fn a_long_text_in_a_sheet_names_its_cell() {
         .map(|s| if s.is_empty() { Cell::Empty } else { t(s) })
         .collect();
     let sheet = Sheet { name: "客户明细".into(), first_row: 1, first_col: 0, rows: vec![header, row] };
-    let l = load_tables(
-        Tables {
-            customers: vec![Source {
-                name: "客户月报_202412.xlsx".into(),
-                content: Content::Sheet(Box::new(move || Ok(sheet))),
-            }],
-            managers: vec![text("managers.csv", MANAGERS.to_string())],
-            credit_splits: vec![],
-        },
-        &LoadOptions::default(),
-    )
-    .expect("loads");
+    let l = workbook("客户月报_202412.xlsx", sheet).expect("loads");
     let i = l.issues.iter().find(|i| i.kind.code() == "long_text").expect("long text");
     assert!(
         i.message(Lang::En).starts_with("客户月报_202412.xlsx!客户明细:B2 [name]: a text of 1001 characters ('长长"),

@@ -38,7 +38,7 @@ pub(super) struct Builder {
     /// The `[values.*]` maps in force.
     pub(super) values: ValueMaps,
     /// Per optional customers column (in [`OptionalColumn::ALL`] order): the first source that
-    /// has it and every source that lacks it, for the mixed-presence warning of `finish`.
+    /// has it and every source that lacks it; `finish` derives `ds.columns` from it.
     pub(super) presence: [(Option<FileRef>, Vec<FileRef>); OptionalColumn::ALL.len()],
 }
 
@@ -277,7 +277,7 @@ impl Builder {
 
     /// Renumbers interners in string order, sorts, drops duplicate customer and manager keys.
     pub(super) fn finish(mut self) -> (Dataset, Vec<RowIssue>) {
-        self.mixed_presence();
+        self.optional_columns();
         self.renumber();
         self.dedupe_customers();
         let ds = &mut self.ds;
@@ -288,13 +288,15 @@ impl Builder {
         (self.ds, self.issues)
     }
 
-    /// A warning per optional customers column that some sources have and others lack: it
-    /// counts as absent from the whole table (what needs it is off for every month), which a
-    /// user would otherwise not guess from the files that have it. Named on the first source
-    /// without it.
-    fn mixed_presence(&mut self) {
-        for (col, (with, without)) in OptionalColumn::ALL.iter().zip(&self.presence) {
-            let (Some(with), Some(first)) = (with, without.first()) else { continue };
+    /// The optional customers columns of the dataset: a column absent from any source is
+    /// absent (its signals are off for every month). One that some sources have and others
+    /// lack is also a warning, which a user would otherwise not guess from the files that have
+    /// it, named on the first source without it.
+    fn optional_columns(&mut self) {
+        for (&col, (with, without)) in OptionalColumn::ALL.iter().zip(&self.presence) {
+            let Some(first) = without.first() else { continue };
+            self.ds.columns.set_absent(col);
+            let Some(with) = with else { continue };
             self.issues.push(RowIssue {
                 file: first.clone(),
                 line: 1,

@@ -331,8 +331,8 @@ impl Builder {
                 (map, None)
             }
         };
-        // A column absent from any source counts as absent: its signals are off (and a column
-        // that only some sources have is a warning, see `Builder::mixed_presence`).
+        // Which optional columns this source has; `Builder::optional_columns` derives the
+        // dataset's absent set (absent from any source) and the mixed-presence warning.
         for (k, (col, i)) in [
             (OptionalColumn::Industry, c::INDUSTRY),
             (OptionalColumn::LoanClass, c::LOAN_CLASS),
@@ -347,7 +347,6 @@ impl Builder {
             debug_assert_eq!(OptionalColumn::ALL[k], col);
             let (with, without) = &mut self.presence[k];
             if map.index[i].is_none() {
-                self.ds.columns.set_absent(col);
                 without.push(file.clone());
             } else if with.is_none() {
                 *with = Some(file.clone());
