@@ -282,17 +282,22 @@ impl Timings {
         self.phases.push((name, now - self.last));
         self.last = now;
     }
-    /// `timing load=…ms analyze=…ms write=…ms total=…ms` on stderr, when enabled and timed.
+    /// On stderr, when enabled and timed: one line per phase, `timing load=…ms`, then
+    /// `timing total=…ms`; each line ends with a newline, so nothing printed after it (the build's
+    /// own messages, a shell prompt) runs into it.
     fn report(&self) {
         if !self.on || self.phases.is_empty() {
             return;
         }
+        use std::io::Write as _;
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-        let mut line = String::from("timing");
+        let mut text = String::new();
         for (name, d) in &self.phases {
-            line.push_str(&format!(" {name}={:.1}ms", ms(*d)));
+            text.push_str(&format!("timing {name}={:.1}ms\n", ms(*d)));
         }
-        line.push_str(&format!(" total={:.1}ms", ms(self.start.elapsed())));
-        eprintln!("{line}");
+        text.push_str(&format!("timing total={:.1}ms\n", ms(self.start.elapsed())));
+        let mut err = std::io::stderr().lock();
+        // Benchmarks only: a closed stderr is not worth failing the command for.
+        let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
     }
 }

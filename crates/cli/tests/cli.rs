@@ -991,3 +991,29 @@ fn undecodable_bytes_are_rejected_with_their_line() {
     let (en, _) = rejected(dir.path(), &[]);
     en.stderr_has(&["customers.csv:3 [name]: cannot decode"]);
 }
+
+/// `--timings` (benchmarks only): one `timing PHASE=…ms` line per phase, then `timing total=…ms`,
+/// each on its own line, so no later message runs into them.
+#[test]
+fn timings_print_one_line_per_phase() {
+    let dir = common::copy_sample_data();
+    let out = common::temp_dir();
+    let scores = out.path().join("scores.csv");
+    let r = common::run_args([
+        "--timings".as_ref(),
+        "score".as_ref(),
+        dir.path().as_os_str(),
+        "--out".as_ref(),
+        scores.as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let lines: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("timing")).collect();
+    let phases: Vec<&str> =
+        lines.iter().map(|l| l.trim_start_matches("timing ").split('=').next().unwrap_or("")).collect();
+    assert_eq!(phases, ["load", "analyze", "write", "total"], "{}", r.stderr);
+    for l in &lines {
+        let ms = l.split('=').nth(1).and_then(|v| v.strip_suffix("ms")).unwrap_or("");
+        assert!(ms.parse::<f64>().is_ok_and(|v| v >= 0.0), "not `timing PHASE=…ms`: {l:?}");
+    }
+    assert!(r.stderr.ends_with("ms\n"), "the last timing line ends with a newline: {:?}", r.stderr);
+}

@@ -39,15 +39,7 @@ impl<'m> Ctx<'m> {
     }
 
     pub fn manager_row(&self, mp: &ManagerPerf) -> ManagerRow {
-        let n_ranked = self.m.a.performance.managers.iter().filter(|x| x.rank_bank.is_some()).count();
-        let n_branch = self
-            .m
-            .a
-            .performance
-            .managers
-            .iter()
-            .filter(|x| x.rank_branch.is_some() && x.state.branch == mp.state.branch)
-            .count();
+        let (n_ranked, n_branch) = (mp.ranked_bank, mp.ranked_branch);
         let mut flags = Vec::new();
         for an in &mp.anomalies {
             flags.push(self.tf(Msg::FlagAnomaly, &[("metric", self.metric(an.metric))]));

@@ -266,6 +266,12 @@ pub struct ManagerPerf {
     pub rank_bank: Option<u32>,
     /// 1-based rank among the ranked managers of the manager's branch.
     pub rank_branch: Option<u32>,
+    /// How many managers are ranked in the bank and in this manager's branch (the "of N" of the
+    /// ranks; 0 when none is). Not serialized: derived from the ranks.
+    #[serde(skip)]
+    pub ranked_bank: u32,
+    #[serde(skip)]
+    pub ranked_branch: u32,
     pub suggestion: Option<Suggestion>,
     /// Flagged metrics only, in the order deposit, loan, contribution.
     pub anomalies: Vec<Anomaly>,
@@ -395,6 +401,8 @@ pub(crate) fn managers_with(ds: &Dataset, p: &PerfParams, contrib: &[f64], as_of
                 score,
                 rank_bank: None,
                 rank_branch: None,
+                ranked_bank: 0,
+                ranked_branch: 0,
                 suggestion: None,
                 anomalies: Vec::new(),
                 key_person_share: None,
@@ -428,6 +436,10 @@ pub(crate) fn managers_with(ds: &Dataset, p: &PerfParams, contrib: &[f64], as_of
         } else {
             Suggestion::Keep
         });
+    }
+    for m in &mut out {
+        m.ranked_bank = nr as u32;
+        m.ranked_branch = in_branch.get(&m.state.branch).copied().unwrap_or(0);
     }
 
     // Anomalies: the branch averages of x(L) over active managers.
