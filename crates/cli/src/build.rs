@@ -210,7 +210,7 @@ pub fn write_site_atomic(target: &Path, files: &[SiteFile]) -> std::io::Result<(
 /// would leave one thread idle). The first error stops both threads and is returned.
 fn write_files(dir: &Path, files: &[SiteFile]) -> std::io::Result<()> {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    let mut dests = Vec::with_capacity(files.len());
+    let mut jobs = Vec::with_capacity(files.len());
     let mut dirs = std::collections::BTreeSet::new();
     for f in files {
         let rel = safe_relative(&f.path).ok_or_else(|| {
@@ -220,7 +220,7 @@ fn write_files(dir: &Path, files: &[SiteFile]) -> std::io::Result<()> {
         if let Some(d) = dest.parent() {
             dirs.insert(d.to_path_buf());
         }
-        dests.push(dest);
+        jobs.push((dest, &f.bytes));
     }
     for d in &dirs {
         std::fs::create_dir_all(d)?;
@@ -230,8 +230,8 @@ fn write_files(dir: &Path, files: &[SiteFile]) -> std::io::Result<()> {
     let work = || -> std::io::Result<()> {
         while !failed.load(Ordering::Relaxed) {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let (Some(dest), Some(f)) = (dests.get(i), files.get(i)) else { return Ok(()) };
-            if let Err(e) = std::fs::write(dest, &f.bytes) {
+            let Some((dest, bytes)) = jobs.get(i) else { return Ok(()) };
+            if let Err(e) = std::fs::write(dest, bytes) {
                 failed.store(true, Ordering::Relaxed);
                 return Err(e);
             }

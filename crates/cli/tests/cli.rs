@@ -996,10 +996,10 @@ fn undecodable_bytes_are_rejected_with_their_line() {
 /// each on its own line, so no later message runs into them.
 #[test]
 fn timings_print_one_line_per_phase() {
-    let dir = common::copy_sample_data();
-    let out = common::temp_dir();
+    let dir = copy_sample_data();
+    let out = temp_dir();
     let scores = out.path().join("scores.csv");
-    let r = common::run_args([
+    let r = run_args([
         "--timings".as_ref(),
         "score".as_ref(),
         dir.path().as_os_str(),
